@@ -1,0 +1,2 @@
+/** The single IPC channel the Electron binding uses in both directions. */
+export const IPC_CHANNEL = 'orrery:rpc';

@@ -1,0 +1,25 @@
+import { name, version } from '../../../package.json';
+import type { AppInfo } from '../api/contract';
+import type { DataPaths } from '../config/data-home';
+
+export const APP_VERSION: string = version;
+export const APP_NAME = name.charAt(0).toUpperCase() + name.slice(1);
+
+export function createAppInfoService(runtime: AppInfo['runtime'], paths: DataPaths, schemaVersion: number, now: () => number = Date.now) {
+  const startedAt = now();
+  return {
+    info(): AppInfo {
+      return {
+        name: APP_NAME,
+        version: APP_VERSION,
+        runtime,
+        nodeVersion: process.versions.node,
+        dataDir: paths.home,
+        databaseFile: paths.databaseFile,
+        schemaVersion,
+        startedAt,
+        uptimeMs: now() - startedAt,
+      };
+    },
+  };
+}

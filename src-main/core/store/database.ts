@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { applyMigrations, SchemaTooNewError } from './migrations';
+
+export class StoreOpenError extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`Cannot open the Orrery database at ${file}: ${reason}`);
+    this.name = 'StoreOpenError';
+  }
+}
+
+export interface OpenedStore {
+  db: Database;
+  file: string;
+  schemaVersion: number;
+}
+
+/**
+ * Opens (creating if needed) the database and brings its schema up to date.
+ * Any failure becomes a StoreOpenError naming the file: an app that silently starts
+ * on an empty database would look like data loss to the person using it.
+ */
+export function openStore(file: string): OpenedStore {
+  let db: Database | undefined;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    db = new BetterSqlite3(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    // Fails fast on a file that is not a database, before any migration touches it.
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new Error(`integrity check failed (${String(check)})`);
+    const schemaVersion = applyMigrations(db);
+    return { db, file, schemaVersion };
+  } catch (error) {
+    db?.close();
+    throw new StoreOpenError(file, explain(error));
+  }
+}
+
+function explain(error: unknown): string {
+  if (error instanceof SchemaTooNewError) return error.message;
+  const code = (error as { code?: string }).code ?? '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || /integrity check/.test(message)) {
+    return `the file is corrupt or not an SQLite database (${message}). It was left untouched; move it aside or start with another --home.`;
+  }
+  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EROFS' || code === 'EPERM') {
+    return `the file or its folder is not writable (${message}). Fix its permissions or start with another --home.`;
+  }
+  return message;
+}

@@ -1,0 +1,37 @@
+import { app, session, shell } from 'electron';
+import type { WebContents } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../core/security/content-security-policy';
+
+/** Pages we load ourselves; anything else is foreign and gets no api, no navigation, no windows. */
+export function isTrustedUrl(url: string, rendererUrl: string): boolean {
+  try {
+    const candidate = new URL(url);
+    const expected = new URL(rendererUrl);
+    return candidate.protocol === expected.protocol && candidate.host === expected.host && candidate.pathname === expected.pathname;
+  } catch {
+    return false;
+  }
+}
+
+/** Process-wide hardening from Electron's security checklist; call once the app is ready, before any window exists. */
+export function hardenSessions(): void {
+  const defaultSession = session.defaultSession;
+  defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+  defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  defaultSession.setPermissionCheckHandler(() => false);
+
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
+}
+
+function lockDownContents(contents: WebContents): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    // Links to documentation open in the user's browser, never inside the app.
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
