@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
@@ -11,6 +12,18 @@ function contentSecurityPolicyMeta(): Plugin {
     transformIndexHtml: () => [
       { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
     ],
+  };
+}
+
+/** Marks a finished build, so `npm start` can tell whether the sources changed since (renderer builds last). */
+function buildStamp(): Plugin {
+  return {
+    name: 'orrery-build-stamp',
+    apply: 'build',
+    closeBundle() {
+      mkdirSync(resolve(__dirname, 'out'), { recursive: true });
+      writeFileSync(resolve(__dirname, 'out/.build-stamp'), new Date().toISOString());
+    },
   };
 }
 
@@ -40,7 +53,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src-renderer'),
-    plugins: [react(), contentSecurityPolicyMeta()],
+    plugins: [react(), contentSecurityPolicyMeta(), buildStamp()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       rollupOptions: { input: resolve(__dirname, 'src-renderer/index.html') },

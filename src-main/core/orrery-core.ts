@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { createApiServer } from './api/api-server';
 import type { ApiServer } from './api/api-server';
 import { contract } from './api/contract';
@@ -5,18 +6,32 @@ import type { AppInfo } from './api/contract';
 import { createAppInfoService } from './app/app-info-service';
 import { resolveDataPaths } from './config/data-home';
 import type { DataPaths } from './config/data-home';
+import { createEventIngest } from './events/event-ingest';
+import type { EventIngest } from './events/event-ingest';
+import { EventRepository } from './events/event-repository';
+import { createJournalTailer } from './events/journal-tailer';
+import { createLiveFeed } from './events/live-feed';
+import { LiveState } from './events/live-state';
+import { SqliteOffsetStore } from './events/sqlite-offset-store';
 import { openStore } from './store/database';
+import { SettingsRepository } from './store/settings-repository';
 
 export interface CoreOptions {
   runtime: AppInfo['runtime'];
   home?: string;
+  /** Extra journal files or directories for this run only (the --journal flag). */
+  journals?: readonly string[];
 }
 
 export interface OrreryCore {
   api: ApiServer;
   paths: DataPaths;
+  /** For events that do not come from a journal: the orchestrator and adapters. */
+  ingest: EventIngest;
   dispose(): Promise<void>;
 }
+
+const JOURNALS_SETTING = 'journals';
 
 /**
  * The composition root: opens the store, starts every service and binds them to the contract.
@@ -25,20 +40,55 @@ export interface OrreryCore {
 export function startCore(options: CoreOptions): OrreryCore {
   const paths = resolveDataPaths(options.home);
   const store = openStore(paths.databaseFile);
+  const settings = new SettingsRepository(store.db);
   const appInfo = createAppInfoService(options.runtime, paths, store.schemaVersion);
+
+  const repository = new EventRepository(store.db);
+  const offsets = new SqliteOffsetStore(store.db);
+  const liveState = new LiveState();
+  const savedJournals = settings.get<string[]>(JOURNALS_SETTING, []);
+  const journalSources = [...new Set([paths.defaultJournal, ...savedJournals, ...(options.journals ?? []).map((j) => resolve(j))])];
+
+  let publish: (events: Parameters<EventIngest['ingestEvents']>[0]) => void = () => undefined;
+  const ingest = createEventIngest({ db: store.db, repository, offsets, liveState, onIngested: (events) => publish(events) });
+  const tailer = createJournalTailer({
+    sources: journalSources,
+    offsets,
+    onBatch: (batch) => ingest.ingestJournalBatch(batch),
+    onError: (error, journal) => console.error(`[journal] ${journal}:`, error),
+  });
+  const feed = createLiveFeed({ liveState, journalStats: () => tailer.stats() });
+  publish = (events) => feed.publish(events);
 
   const api = createApiServer(
     contract,
     {
       'app.info': () => appInfo.info(),
+      'events.agent': ({ agentId, limit }) => ({
+        agent: liveState.agent(agentId),
+        recentEvents: repository.recentForAgent(agentId, limit),
+      }),
+      'journals.list': () => tailer.stats(),
+      'journals.add': ({ path }) => {
+        const absolute = resolve(path);
+        const saved = settings.get<string[]>(JOURNALS_SETTING, []);
+        if (!saved.includes(absolute)) settings.set(JOURNALS_SETTING, [...saved, absolute]);
+        tailer.add(absolute);
+        return tailer.stats();
+      },
     },
-    {},
+    {
+      'events.live': (_input, sink) => feed.subscribe((item) => sink.push(item)),
+    },
   );
 
   return {
     api,
     paths,
+    ingest,
     async dispose() {
+      feed.dispose();
+      await tailer.close();
       store.db.close();
     },
   };

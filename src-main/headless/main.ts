@@ -1,18 +1,31 @@
 import { join } from 'node:path';
-import { parseCommonFlags } from '../core/config/command-line';
+import { parseCommonFlags, UsageError } from '../core/config/command-line';
 import { describeFatalError } from '../core/app/fatal-error';
 import { startCore } from '../core/orrery-core';
 import { startHeadlessHost } from './headless-host';
 
 const DEFAULT_PORT = 7317;
+const MIN_PINNED_TOKEN_LENGTH = 24;
+
+/** A pinned token (ORRERY_TOKEN) keeps a bookmark valid across restarts; a short one would be guessable. */
+function pinnedToken(): string | undefined {
+  const token = process.env.ORRERY_TOKEN;
+  if (token === undefined || token === '') return undefined;
+  if (token.length < MIN_PINNED_TOKEN_LENGTH || !/^[\w-]+$/.test(token)) {
+    throw new UsageError(`ORRERY_TOKEN must be at least ${MIN_PINNED_TOKEN_LENGTH} characters of [A-Za-z0-9_-]`);
+  }
+  return token;
+}
 
 async function main(): Promise<void> {
   const flags = parseCommonFlags(process.argv.slice(2));
-  const core = startCore({ runtime: 'headless', home: flags.home });
+  const token = pinnedToken();
+  const core = startCore({ runtime: 'headless', home: flags.home, journals: flags.journals });
   const host = await startHeadlessHost({
     api: core.api,
     rendererDir: join(__dirname, '../renderer'),
-    port: flags.port ?? Number(process.env.ORRERY_PORT ?? DEFAULT_PORT),
+    port: flags.port ?? DEFAULT_PORT,
+    token,
   });
   // The one line scripts and tests parse; keep its shape stable.
   process.stdout.write(`ORRERY_URL=${host.url}\n`);

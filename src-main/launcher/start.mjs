@@ -6,7 +6,7 @@
  * where Electron cannot start here, says why in one line and starts the headless host instead.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import { electronPackageDir, findElectronBinary } from './electron-binary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
+// Written by the build itself (electron.vite.config.ts), whoever ran it.
 const stampFile = join(root, 'out', '.build-stamp');
 const SOURCES = ['src-main', 'src-preload', 'src-renderer', 'resources', 'electron.vite.config.ts', 'package.json'];
 /** An Electron that dies this soon after launch did not start; anything later is the user's session ending. */
@@ -43,7 +44,6 @@ function buildIfStale() {
     process.stderr.write('orrery: the build failed (see above); fix it or run `npm run build` for details.\n');
     process.exit(1);
   }
-  writeFileSync(stampFile, new Date().toISOString());
 }
 
 /** @returns {{ binary: string } | { reason: string }} */

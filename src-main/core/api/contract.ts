@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eventsMethods, eventsStreams } from '../events/events-contract';
 
 /**
  * The one contract between the core and every client (Electron IPC, WebSocket, tests).
@@ -24,8 +25,11 @@ export type AppInfo = z.infer<typeof AppInfo>;
 export const contract = {
   methods: {
     'app.info': { input: NoInput, output: AppInfo },
+    ...eventsMethods,
   },
-  streams: {},
+  streams: {
+    ...eventsStreams,
+  },
 } as const satisfies ContractShape;
 
 export interface MethodDef {

@@ -51,8 +51,8 @@ function explain(error: unknown): string {
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || /integrity check/.test(message)) {
     return `the file is corrupt or not an SQLite database (${message}). It was left untouched; move it aside or start with another --home.`;
   }
-  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EROFS' || code === 'EPERM') {
-    return `the file or its folder is not writable (${message}). Fix its permissions or start with another --home.`;
+  if (['SQLITE_READONLY', 'SQLITE_CANTOPEN', 'EACCES', 'EROFS', 'EPERM', 'ENOTDIR', 'EISDIR', 'EEXIST'].includes(code)) {
+    return `the file or its folder cannot be written (${code}: ${message}). Fix the path or its permissions, or start with another --home.`;
   }
   return message;
 }

@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import { EVENTS_TABLE_SQL } from '../events/event-repository';
+import { JOURNAL_OFFSETS_TABLE_SQL } from '../events/sqlite-offset-store';
 
 export interface Migration {
   version: number;
@@ -16,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'settings',
     sql: `CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
   },
+  { version: 2, name: 'events and journal offsets', sql: `${EVENTS_TABLE_SQL};\n${JOURNAL_OFFSETS_TABLE_SQL}` },
 ];
 
 export const SCHEMA_VERSION_TABLE_SQL = `CREATE TABLE IF NOT EXISTS schema_version (

@@ -1,0 +1,63 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { OrreryEvent } from './event-schema';
+
+export const EVENTS_TABLE_SQL = `
+CREATE TABLE IF NOT EXISTS events (
+  id INTEGER PRIMARY KEY,
+  ts INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  agent_id TEXT NOT NULL,
+  parent_id TEXT,
+  session_id TEXT,
+  source TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_agent_id ON events (agent_id, id);
+CREATE INDEX IF NOT EXISTS events_ts ON events (ts);`;
+
+type EventRow = [ts: number, type: string, agentId: string, parentId: string | null, sessionId: string | null, source: string, body: string];
+
+/**
+ * The system of record for events. `body` is the validated event (unknown fields included, `ts`
+ * normalised), so reading it back never needs the schema again; the other columns exist to be queried.
+ */
+export class EventRepository {
+  private readonly insert: Statement<EventRow>;
+  private readonly selectRecentForAgent: Statement<[string, number], { body: string }>;
+  private readonly insertAll: (events: readonly OrreryEvent[]) => void;
+
+  constructor(db: Database) {
+    this.insert = db.prepare(
+      'INSERT INTO events (ts, type, agent_id, parent_id, session_id, source, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.selectRecentForAgent = db.prepare('SELECT body FROM events WHERE agent_id = ? ORDER BY id DESC LIMIT ?');
+    // Inside a caller's transaction this becomes a savepoint, so it composes with the offset save.
+    this.insertAll = db.transaction((events: readonly OrreryEvent[]) => {
+      for (const event of events) {
+        this.insert.run(
+          event.ts,
+          event.type,
+          event.agent_id,
+          event.parent_id ?? null,
+          event.session_id ?? null,
+          event.source,
+          JSON.stringify(event),
+        );
+      }
+    });
+  }
+
+  insertBatch(events: readonly OrreryEvent[]): void {
+    if (events.length > 0) this.insertAll(events);
+  }
+
+  /** The agent's last `limit` events, oldest first. */
+  recentForAgent(agentId: string, limit: number): OrreryEvent[] {
+    const rows = this.selectRecentForAgent.all(agentId, limit);
+    const events: OrreryEvent[] = new Array<OrreryEvent>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      events[rows.length - 1 - i] = JSON.parse((rows[i] as { body: string }).body) as OrreryEvent;
+    }
+    return events;
+  }
+}

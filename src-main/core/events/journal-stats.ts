@@ -1,0 +1,32 @@
+import type { ParseFailureReason } from './event-schema';
+import type { JournalPosition } from './offset-store';
+
+/**
+ * Journal health as clients see it. Kept apart from the tailer (which needs Node) so the
+ * renderer can share these types through the api contract.
+ */
+export type LineRejectReason = 'oversize_line' | 'invalid_utf8';
+export type RejectReason = ParseFailureReason | LineRejectReason;
+
+export interface Rejection {
+  reason: RejectReason;
+  detail: string;
+  /** Byte offset of the rejected line in the file it was read from. */
+  offset: number;
+  /** 1-based; unknown when reading resumed from a saved offset. */
+  line: number | undefined;
+  excerpt: string;
+  /** Wall-clock ms when it was rejected. */
+  at: number;
+}
+
+export interface JournalStats {
+  journal: string;
+  state: 'waiting' | 'following';
+  /** Last position handed to the consumer (or loaded), if any. */
+  position: JournalPosition | undefined;
+  delivered: number;
+  rejected: Record<RejectReason, number>;
+  recentRejections: Rejection[];
+}
+

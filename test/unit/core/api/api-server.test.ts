@@ -1,0 +1,97 @@
+import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { ApiError } from '../../../../src-main/core/api/api-error';
+import { createApiServer } from '../../../../src-main/core/api/api-server';
+
+const testContract = {
+  methods: {
+    'math.add': { input: z.object({ a: z.number(), b: z.number() }).strict(), output: z.number() },
+    'math.fail': { input: z.object({}), output: z.never() },
+    'math.missing': { input: z.object({ id: z.string() }), output: z.never() },
+  },
+  streams: {
+    'math.count': { input: z.object({ upTo: z.number().int().positive() }), item: z.number() },
+  },
+};
+
+function server(onInternalError = vi.fn()) {
+  return createApiServer(
+    testContract,
+    {
+      'math.add': ({ a, b }) => a + b,
+      'math.fail': () => {
+        throw new Error('secret stack detail');
+      },
+      'math.missing': ({ id }) => {
+        throw new ApiError('not_found', `No thing ${id}`);
+      },
+    },
+    {
+      'math.count': ({ upTo }, sink) => {
+        let i = 0;
+        const timer = setInterval(() => {
+          sink.push(++i);
+          if (i === upTo) sink.end();
+        }, 1);
+        return () => clearInterval(timer);
+      },
+    },
+    { onInternalError },
+  );
+}
+
+describe('api server', () => {
+  it('calls a method with validated arguments', async () => {
+    expect(await server().call('math.add', { a: 2, b: 3 })).toEqual({ ok: true, value: 5 });
+  });
+
+  it('rejects malformed arguments with the failing paths, without calling the handler', async () => {
+    const outcome = await server().call('math.add', { a: 'two', b: 3, extra: true });
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error.code).toBe('invalid_argument');
+    expect(outcome.error.message).toMatch(/^Invalid arguments for math\.add: a: /);
+    expect(outcome.error.issues?.map((i) => i.path)).toEqual(expect.arrayContaining([['a']]));
+  });
+
+  it('names unknown methods and does not reach prototype properties', async () => {
+    for (const method of ['nope', 'toString', '__proto__', 'constructor']) {
+      const outcome = await server().call(method, {});
+      expect(outcome).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    }
+  });
+
+  it('passes ApiErrors through and hides unexpected failures behind a generic message', async () => {
+    const report = vi.fn();
+    const s = server(report);
+    expect(await s.call('math.missing', { id: 'x' })).toEqual({ ok: false, error: { code: 'not_found', message: 'No thing x' } });
+    const failed = await s.call('math.fail', {});
+    expect(failed).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(JSON.stringify(failed)).not.toContain('secret stack detail');
+    expect(report).toHaveBeenCalledOnce();
+  });
+
+  it('streams items until the server ends the stream', async () => {
+    const items: number[] = [];
+    await new Promise<void>((resolve, reject) => {
+      server().subscribe('math.count', { upTo: 3 }, (n) => items.push(n as number), (error) => (error ? reject(error) : resolve()));
+    });
+    expect(items).toEqual([1, 2, 3]);
+  });
+
+  it('stops pushing once the client unsubscribes', async () => {
+    const items: unknown[] = [];
+    const stop = server().subscribe('math.count', { upTo: 1000 }, (n) => items.push(n), () => undefined);
+    await vi.waitFor(() => expect(items.length).toBeGreaterThan(0));
+    stop();
+    const seen = items.length;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(items.length).toBe(seen);
+  });
+
+  it('ends a subscription with invalid arguments immediately with a validation error', () => {
+    const onEnd = vi.fn();
+    server().subscribe('math.count', { upTo: -1 }, () => undefined, onEnd);
+    expect(onEnd).toHaveBeenCalledWith(expect.objectContaining({ code: 'invalid_argument' }));
+  });
+});

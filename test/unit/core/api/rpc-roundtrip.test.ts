@@ -1,0 +1,92 @@
+import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { createApiServer } from '../../../../src-main/core/api/api-server';
+import { createApiSession } from '../../../../src-main/core/api/api-session';
+import type { ApiSession } from '../../../../src-main/core/api/api-session';
+import type { ServerMessage } from '../../../../src-main/core/api/protocol';
+import { RpcClient } from '../../../../src-main/core/api/rpc-client';
+
+const contract = {
+  methods: { 'echo.say': { input: z.object({ text: z.string().max(10) }), output: z.string() } },
+  streams: { 'echo.ticks': { input: z.object({}), item: z.number() } },
+};
+
+/** An in-memory link standing in for IPC or a WebSocket, which the client can lose and regain. */
+function link() {
+  const subscribers = new Set<(n: number) => void>();
+  const server = createApiServer(contract, { 'echo.say': ({ text }) => text.toUpperCase() }, {
+    'echo.ticks': (_input, sink) => {
+      const push = (n: number) => sink.push(n);
+      subscribers.add(push);
+      return () => subscribers.delete(push);
+    },
+  });
+  let session: ApiSession | undefined;
+  const client = new RpcClient((message) => {
+    if (!session) return false;
+    session.receive(structuredClone(message));
+    return true;
+  });
+  const open = () => {
+    session = createApiSession(server, (message: ServerMessage) => queueMicrotask(() => client.handle(structuredClone(message))));
+    client.setStatus('connected');
+  };
+  const drop = () => {
+    session?.dispose();
+    session = undefined;
+    client.setStatus('reconnecting');
+  };
+  const tick = (n: number) => subscribers.forEach((push) => push(n));
+  return { client, open, drop, tick, subscribers };
+}
+
+describe('RpcClient over an ApiSession', () => {
+  it('round-trips a call and reports validation errors as outcomes', async () => {
+    const { client, open } = link();
+    open();
+    expect(await client.call('echo.say', { text: 'hi' })).toEqual({ ok: true, value: 'HI' });
+    expect(await client.call('echo.say', { text: 'far too long for it' })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+  });
+
+  it('fails calls at once while disconnected rather than queueing them', async () => {
+    const { client } = link();
+    expect(await client.call('echo.say', { text: 'hi' })).toMatchObject({ ok: false, error: { code: 'disconnected' } });
+  });
+
+  it('re-subscribes live streams after a reconnect and drops server state on disconnect', async () => {
+    const { client, open, drop, tick, subscribers } = link();
+    open();
+    const seen: unknown[] = [];
+    const stop = client.subscribe('echo.ticks', {}, (n) => seen.push(n), () => undefined);
+    await vi.waitFor(() => expect(subscribers.size).toBe(1));
+    tick(1);
+    drop();
+    expect(subscribers.size).toBe(0);
+    open();
+    expect(subscribers.size).toBe(1);
+    tick(2);
+    await vi.waitFor(() => expect(seen).toEqual([1, 2]));
+    stop();
+    expect(subscribers.size).toBe(0);
+  });
+
+  it('reports status changes to listeners, starting with the current one', () => {
+    const { client, open, drop } = link();
+    const statuses: string[] = [];
+    client.onStatus((s) => statuses.push(s));
+    open();
+    drop();
+    expect(statuses).toEqual(['connecting', 'connected', 'reconnecting']);
+  });
+});
+
+describe('ApiSession', () => {
+  it('answers malformed messages with bad_message instead of throwing', () => {
+    const sent: ServerMessage[] = [];
+    const session = createApiSession(createApiServer(contract, { 'echo.say': ({ text }) => text }, { 'echo.ticks': () => () => undefined }), (m) => sent.push(m));
+    for (const raw of [undefined, 42, 'text', { t: 'call' }, { t: 'call', id: 7, method: 5 }, { t: 'explode', id: 8 }]) session.receive(raw);
+    expect(sent).toHaveLength(6);
+    expect(sent.every((m) => m.t === 'result' && !m.ok && m.error.code === 'bad_message')).toBe(true);
+    expect(sent.map((m) => m.id)).toEqual([-1, -1, -1, -1, 7, 8]);
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommonFlags, UsageError } from '../../../../src-main/core/config/command-line';
+import { resolveDataPaths } from '../../../../src-main/core/config/data-home';
+
+describe('parseCommonFlags', () => {
+  it('reads --home, --port and repeated --journal in both spellings', () => {
+    expect(parseCommonFlags(['--home', '/h', '--port=0', '--journal', 'a.jsonl', '--journal=b'])).toEqual({ home: '/h', port: 0, journals: ['a.jsonl', 'b'] });
+  });
+
+  it('ignores positional arguments and Chromium switches that Electron passes through', () => {
+    expect(parseCommonFlags(['.', '--no-sandbox', '--enable-logging', '--inspect=9229'])).toEqual({ journals: [] });
+  });
+
+  it.each([
+    [['--port', '70000'], /--port must be an integer from 0 to 65535, got "70000"/],
+    [['--port', 'abc'], /--port must be an integer/],
+    [['--home'], /--home needs a value/],
+    [['--hoem', 'x'], /unknown option --hoem/],
+  ])('rejects %j with a clear message', (argv, message) => {
+    expect(() => parseCommonFlags(argv)).toThrowError(UsageError);
+    expect(() => parseCommonFlags(argv)).toThrowError(message);
+  });
+});
+
+describe('resolveDataPaths', () => {
+  it('prefers --home over ORRERY_HOME over ~/.orrery', () => {
+    expect(resolveDataPaths('/flag', { ORRERY_HOME: '/env' }).home).toBe('/flag');
+    expect(resolveDataPaths(undefined, { ORRERY_HOME: '/env' })).toEqual({ home: '/env', databaseFile: '/env/orrery.db', defaultJournal: '/env/events.jsonl' });
+    expect(resolveDataPaths(undefined, {}).home).toMatch(/\.orrery$/);
+  });
+});
