@@ -5,6 +5,7 @@ import { contract } from './api/contract';
 import type { AppInfo } from './api/contract';
 import { createAppInfoService } from './app/app-info-service';
 import { resolveDataPaths } from './config/data-home';
+import { journalTailingFromEnv } from './config/journal-tailing';
 import type { DataPaths } from './config/data-home';
 import { createEventIngest } from './events/event-ingest';
 import type { EventIngest } from './events/event-ingest';
@@ -39,6 +40,7 @@ const JOURNALS_SETTING = 'journals';
  */
 export function startCore(options: CoreOptions): OrreryCore {
   const paths = resolveDataPaths(options.home);
+  const tailing = journalTailingFromEnv();
   const store = openStore(paths.databaseFile);
   const settings = new SettingsRepository(store.db);
   const appInfo = createAppInfoService(options.runtime, paths, store.schemaVersion);
@@ -54,6 +56,8 @@ export function startCore(options: CoreOptions): OrreryCore {
   const tailer = createJournalTailer({
     sources: journalSources,
     offsets,
+    watch: tailing.watch,
+    pollIntervalMs: tailing.pollIntervalMs,
     onBatch: (batch) => ingest.ingestJournalBatch(batch),
     onError: (error, journal) => console.error(`[journal] ${journal}:`, error),
   });

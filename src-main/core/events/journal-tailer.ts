@@ -34,6 +34,8 @@ export interface JournalTailerOptions {
   onError?: (error: unknown, journal: string) => void;
   /** Safety-net stat poll for missed watch events, missing files and failed deliveries. */
   pollIntervalMs?: number;
+  /** false: poll only, for filesystems whose change events never arrive (NFS, SMB, some containers). */
+  watch?: boolean;
   maxLineBytes?: number;
   /** A batch closes once this much was read, so one transaction never holds the loop for long. */
   maxBatchBytes?: number;
@@ -50,6 +52,7 @@ export interface JournalTailer {
 
 const DEFAULTS = {
   pollIntervalMs: 1500,
+  watch: true,
   maxLineBytes: 1024 * 1024,
   maxBatchBytes: 1024 * 1024,
   rejectionsKept: 20,
@@ -121,6 +124,7 @@ class Tailer implements JournalTailer {
     this.options = {
       ...options,
       pollIntervalMs: options.pollIntervalMs ?? DEFAULTS.pollIntervalMs,
+      watch: options.watch ?? DEFAULTS.watch,
       maxLineBytes: options.maxLineBytes ?? DEFAULTS.maxLineBytes,
       maxBatchBytes: options.maxBatchBytes ?? DEFAULTS.maxBatchBytes,
       rejectionsKept: options.rejectionsKept ?? DEFAULTS.rejectionsKept,
@@ -163,7 +167,7 @@ class Tailer implements JournalTailer {
   private addDirectory(dir: string): void {
     if (this.directories.has(dir)) return;
     this.directories.add(dir);
-    this.watches.subscribe(dir, (filename) => {
+    if (this.options.watch) this.watches.subscribe(dir, (filename) => {
       if (filename === null) void this.scan(dir);
       else if (filename.endsWith(JOURNAL_SUFFIX)) this.addJournal(join(dir, filename));
     });
@@ -188,7 +192,7 @@ class Tailer implements JournalTailer {
     const journal = new Journal(path, this.options.maxLineBytes);
     this.journals.set(path, journal);
     const name = basename(path);
-    this.watches.subscribe(dirname(path), (filename) => {
+    if (this.options.watch) this.watches.subscribe(dirname(path), (filename) => {
       if (filename === null || filename === name) this.schedule(journal);
     });
     this.schedule(journal);

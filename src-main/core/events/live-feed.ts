@@ -24,6 +24,7 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
   const subscribers = new Set<(item: LiveFeedItem) => void>();
   let pending: OrreryEvent[] = [];
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastFlushAt = 0;
   let lastHealth = healthSignature(journalStats());
 
   function changedJournals(): JournalStats[] | undefined {
@@ -36,6 +37,7 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
 
   function flush(): void {
     flushTimer = undefined;
+    lastFlushAt = performance.now();
     const events = pending;
     pending = [];
     if (subscribers.size === 0) return;
@@ -54,7 +56,11 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
     publish(events) {
       if (subscribers.size === 0) return;
       for (const event of events) pending.push(event);
-      flushTimer ??= setTimeout(flush, flushIntervalMs);
+      if (flushTimer !== undefined) return;
+      // Leading edge: after a quiet frame the batch goes out now; during a burst, once per frame.
+      const wait = Math.max(0, lastFlushAt + flushIntervalMs - performance.now());
+      if (wait === 0) flush();
+      else flushTimer = setTimeout(flush, wait);
     },
     subscribe(push) {
       push({ kind: 'snapshot', snapshot: liveState.snapshot(), journals: journalStats() });

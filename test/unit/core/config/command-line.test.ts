@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommonFlags, UsageError } from '../../../../src-main/core/config/command-line';
 import { resolveDataPaths } from '../../../../src-main/core/config/data-home';
+import { journalTailingFromEnv } from '../../../../src-main/core/config/journal-tailing';
 
 describe('parseCommonFlags', () => {
   it('reads --home, --port and repeated --journal in both spellings', () => {
@@ -27,5 +28,20 @@ describe('resolveDataPaths', () => {
     expect(resolveDataPaths('/flag', { ORRERY_HOME: '/env' }).home).toBe('/flag');
     expect(resolveDataPaths(undefined, { ORRERY_HOME: '/env' })).toEqual({ home: '/env', databaseFile: '/env/orrery.db', defaultJournal: '/env/events.jsonl' });
     expect(resolveDataPaths(undefined, {}).home).toMatch(/\.orrery$/);
+  });
+});
+
+describe('journalTailingFromEnv', () => {
+  it('watches by default and can be switched to polling only', () => {
+    expect(journalTailingFromEnv({})).toEqual({ watch: true, pollIntervalMs: undefined });
+    expect(journalTailingFromEnv({ ORRERY_JOURNAL_WATCH: '0', ORRERY_JOURNAL_POLL_MS: '200' })).toEqual({ watch: false, pollIntervalMs: 200 });
+  });
+
+  it.each([
+    [{ ORRERY_JOURNAL_WATCH: 'no' }, /ORRERY_JOURNAL_WATCH must be 0 or 1, got "no"/],
+    [{ ORRERY_JOURNAL_POLL_MS: '5' }, /ORRERY_JOURNAL_POLL_MS must be a whole number of milliseconds from 20 to 60000, got "5"/],
+    [{ ORRERY_JOURNAL_POLL_MS: 'fast' }, /got "fast"/],
+  ])('rejects %j', (env, message) => {
+    expect(() => journalTailingFromEnv(env)).toThrowError(message);
   });
 });

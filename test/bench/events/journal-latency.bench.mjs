@@ -1,0 +1,59 @@
+// @ts-check
+/**
+ * Journal → renderer latency at 1,000 events/s: events are appended one write each to the default
+ * journal of a real headless host; a page in system Chromium subscribes to `events.live` exactly as
+ * the renderer's store does and records arrival time minus the writer's timestamp (both clocks are
+ * this machine's wall clock at sub-ms resolution). Baseline: the same host tailing by a 200 ms
+ * stat poll only (ORRERY_JOURNAL_WATCH=0), as a polling tailer would.
+ */
+import { appendFileSync } from 'node:fs';
+import { launchBrowser, printFigure, quantile, startBenchHost } from '../support/bench-host.mjs';
+
+const RATE = 1000;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+
+/** @param {NodeJS.ProcessEnv} env */
+async function measure(env) {
+  const host = await startBenchHost(env);
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    await page.goto(host.url);
+    await page.evaluate(async () => {
+      const token = new URLSearchParams(location.search).get('token');
+      const ws = new WebSocket(`ws://${location.host}/api?token=${token}`);
+      const latencies = /** @type {number[]} */ ([]);
+      Object.assign(window, { __latencies: latencies });
+      await new Promise((resolve) => (ws.onopen = resolve));
+      ws.onmessage = (message) => {
+        const now = performance.timeOrigin + performance.now();
+        const data = JSON.parse(String(message.data));
+        if (data.t !== 'item' || data.value.kind !== 'batch') return;
+        for (const event of data.value.events) if (typeof event.sent_at === 'number') latencies.push(now - event.sent_at);
+      };
+      ws.send(JSON.stringify({ t: 'sub', id: 1, stream: 'events.live', args: {} }));
+    });
+    const total = RATE * SECONDS;
+    const started = performance.now();
+    let written = 0;
+    while (written < total) {
+      const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * RATE));
+      for (; written < due; written++) {
+        const agent = `agent-${written % 50}`;
+        const line = { v: 1, type: written % 2 ? 'tool_result' : 'tool_use', ts: Date.now(), agent_id: agent, source: 'bench', tool: 'Read', tool_use_id: `t${written >> 1}`, ok: true, sent_at: performance.timeOrigin + performance.now() };
+        appendFileSync(host.journal, `${JSON.stringify(line)}\n`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    await page.waitForFunction((n) => /** @type {any} */ (window).__latencies.length >= n, total, { timeout: 30_000 });
+    return /** @type {number[]} */ (await page.evaluate(() => /** @type {any} */ (window).__latencies));
+  } finally {
+    await browser.close();
+    await host.stop();
+  }
+}
+
+const watched = await measure({});
+const polled = await measure({ ORRERY_JOURNAL_WATCH: '0', ORRERY_JOURNAL_POLL_MS: '200' });
+printFigure('journal.latency_p50', quantile(watched, 0.5), 'ms', quantile(polled, 0.5));
+printFigure('journal.latency_p99', quantile(watched, 0.99), 'ms', quantile(polled, 0.99));
