@@ -5,8 +5,22 @@ import type { ContractShape, MethodName, StreamName } from './contract';
 
 type Out<T extends z.ZodType> = z.output<T>;
 
+/**
+ * The connection a call came in on. Resources a client opens (a terminal view, say) register their
+ * cleanup here, so a window that reloads or a socket that drops never leaves them behind.
+ */
+export interface CallContext {
+  onClose(cleanup: () => void): void;
+}
+
+/** For in-process callers (tests, the shell's menu): nothing to clean up per connection. */
+export const DETACHED_CONTEXT: CallContext = { onClose: () => undefined };
+
 export type MethodHandlers<C extends ContractShape> = {
-  [M in MethodName<C>]: (input: Out<C['methods'][M]['input']>) => Out<C['methods'][M]['output']> | Promise<Out<C['methods'][M]['output']>>;
+  [M in MethodName<C>]: (
+    input: Out<C['methods'][M]['input']>,
+    context: CallContext,
+  ) => Out<C['methods'][M]['output']> | Promise<Out<C['methods'][M]['output']>>;
 };
 
 /** Starts pushing items; returns what stops it. Ending the stream from the server side is `end`. */
@@ -18,7 +32,7 @@ export type StreamHandlers<C extends ContractShape> = {
 };
 
 export interface ApiServer {
-  call(method: string, rawArgs: unknown): Promise<CallOutcome>;
+  call(method: string, rawArgs: unknown, context?: CallContext): Promise<CallOutcome>;
   subscribe(stream: string, rawArgs: unknown, onItem: (item: unknown) => void, onEnd: (error?: ApiError) => void): () => void;
 }
 
@@ -53,13 +67,13 @@ export function createApiServer<C extends ContractShape>(
   }
 
   return {
-    async call(method, rawArgs) {
+    async call(method, rawArgs, context = DETACHED_CONTEXT) {
       try {
         if (!Object.hasOwn(contract.methods, method)) throw new ApiError('unknown_method', `Unknown method "${method}"`);
         const def = contract.methods[method]!;
         const input = parse(def.input, rawArgs, method);
-        const handler = methods[method as MethodName<C>] as (input: unknown) => unknown;
-        const value = await handler(input);
+        const handler = methods[method as MethodName<C>] as (input: unknown, context: CallContext) => unknown;
+        const value = await handler(input, context);
         return { ok: true, value };
       } catch (error) {
         return { ok: false, error: toApiError(error, method).toShape() };

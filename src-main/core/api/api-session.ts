@@ -1,6 +1,6 @@
 import { ClientMessage } from './protocol';
 import type { ServerMessage } from './protocol';
-import type { ApiServer } from './api-server';
+import type { ApiServer, CallContext } from './api-server';
 
 export interface ApiSession {
   /** Feed one decoded message from the client; anything malformed is answered, never thrown. */
@@ -14,7 +14,14 @@ export interface ApiSession {
  */
 export function createApiSession(server: ApiServer, send: (message: ServerMessage) => void): ApiSession {
   const subscriptions = new Map<number, () => void>();
+  const cleanups: (() => void)[] = [];
   let disposed = false;
+  const context: CallContext = {
+    onClose(cleanup) {
+      if (disposed) cleanup();
+      else cleanups.push(cleanup);
+    },
+  };
   const sendIfOpen = (message: ServerMessage): void => {
     if (!disposed) send(message);
   };
@@ -31,7 +38,7 @@ export function createApiSession(server: ApiServer, send: (message: ServerMessag
       const message = parsed.data;
       switch (message.t) {
         case 'call':
-          void server.call(message.method, message.args).then((outcome) => sendIfOpen({ t: 'result', id: message.id, ...outcome }));
+          void server.call(message.method, message.args, context).then((outcome) => sendIfOpen({ t: 'result', id: message.id, ...outcome }));
           break;
         case 'sub': {
           subscriptions.get(message.id)?.();
@@ -57,6 +64,13 @@ export function createApiSession(server: ApiServer, send: (message: ServerMessag
       disposed = true;
       for (const stop of subscriptions.values()) stop();
       subscriptions.clear();
+      for (const cleanup of cleanups.splice(0)) {
+        try {
+          cleanup();
+        } catch (error) {
+          console.error('[api] connection cleanup failed:', error);
+        }
+      }
     },
   };
 }

@@ -20,12 +20,14 @@ async function measure(env) {
     const page = await browser.newPage();
     await page.goto(host.url);
     await page.evaluate(async () => {
-      const token = new URLSearchParams(location.search).get('token');
-      const ws = new WebSocket(`ws://${location.host}/api?token=${token}`);
+      // Runs in the page; the bench's own type context has no DOM, hence the casts.
+      const page = /** @type {any} */ (globalThis);
+      const token = new URLSearchParams(page.location.search).get('token');
+      const ws = new page.WebSocket(`ws://${page.location.host}/api?token=${token}`);
       const latencies = /** @type {number[]} */ ([]);
-      Object.assign(window, { __latencies: latencies });
+      page.__latencies = latencies;
       await new Promise((resolve) => (ws.onopen = resolve));
-      ws.onmessage = (message) => {
+      ws.onmessage = (/** @type {{ data: unknown }} */ message) => {
         const now = performance.timeOrigin + performance.now();
         const data = JSON.parse(String(message.data));
         if (data.t !== 'item' || data.value.kind !== 'batch') return;
@@ -45,8 +47,8 @@ async function measure(env) {
       }
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
-    await page.waitForFunction((n) => /** @type {any} */ (window).__latencies.length >= n, total, { timeout: 30_000 });
-    return /** @type {number[]} */ (await page.evaluate(() => /** @type {any} */ (window).__latencies));
+    await page.waitForFunction((n) => /** @type {any} */ (globalThis).__latencies.length >= n, total, { timeout: 30_000 });
+    return /** @type {number[]} */ (await page.evaluate(() => /** @type {any} */ (globalThis).__latencies));
   } finally {
     await browser.close();
     await host.stop();

@@ -90,3 +90,27 @@ describe('ApiSession', () => {
     expect(sent.map((m) => m.id)).toEqual([-1, -1, -1, -1, 7, 8]);
   });
 });
+
+describe('connection-scoped resources', () => {
+  it('runs what a call registered when its connection closes, once', async () => {
+    const released: string[] = [];
+    const leasing = {
+      methods: { 'lease.take': { input: z.object({ name: z.string() }), output: z.string() } },
+      streams: {},
+    };
+    const server = createApiServer(leasing, {
+      'lease.take': ({ name }, context) => {
+        context.onClose(() => released.push(name));
+        return name;
+      },
+    }, {});
+    const sent: ServerMessage[] = [];
+    const session = createApiSession(server, (m) => sent.push(m));
+    session.receive({ t: 'call', id: 1, method: 'lease.take', args: { name: 'view-1' } });
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    expect(released).toEqual([]);
+    session.dispose();
+    session.dispose();
+    expect(released).toEqual(['view-1']);
+  });
+});
