@@ -15,6 +15,7 @@ import { createLiveFeed } from './events/live-feed';
 import { LiveState } from './events/live-state';
 import { SqliteOffsetStore } from './events/sqlite-offset-store';
 import { openStore } from './store/database';
+import { TerminalManager } from './terminals/terminal-manager';
 import { SettingsRepository } from './store/settings-repository';
 
 export interface CoreOptions {
@@ -63,6 +64,7 @@ export function startCore(options: CoreOptions): OrreryCore {
   });
   const feed = createLiveFeed({ liveState, journalStats: () => tailer.stats() });
   publish = (events) => feed.publish(events);
+  const terminals = new TerminalManager();
 
   const api = createApiServer(
     contract,
@@ -80,9 +82,41 @@ export function startCore(options: CoreOptions): OrreryCore {
         tailer.add(absolute);
         return tailer.stats();
       },
+      'terminals.create': (input) => terminals.create(input),
+      'terminals.list': () => terminals.list(),
+      'terminals.get': ({ id }) => terminals.get(id),
+      'terminals.write': ({ id, data }) => {
+        terminals.write(id, data);
+        return {};
+      },
+      'terminals.resize': ({ id, cols, rows }) => terminals.resize(id, cols, rows),
+      'terminals.rename': ({ id, name }) => terminals.rename(id, name),
+      'terminals.close': ({ id }) => terminals.close(id),
+      'terminals.attach': ({ id }, context) => {
+        const attachment = terminals.attach(id);
+        // A view whose window reloads or whose socket drops must not hold the pty's flow control.
+        context.onClose(() => terminals.detach(id, attachment.viewId));
+        return attachment;
+      },
+      'terminals.detach': ({ id, viewId }) => {
+        terminals.detach(id, viewId);
+        return {};
+      },
+      'terminals.ack': ({ id, viewId, chars }) => {
+        terminals.acknowledge(id, viewId, chars);
+        return {};
+      },
+      'terminals.search': (query) => terminals.search(query),
     },
     {
       'events.live': (_input, sink) => feed.subscribe((item) => sink.push(item)),
+      'terminals.output': ({ terminalIds }, sink) => {
+        const wanted = terminalIds ? new Set(terminalIds) : undefined;
+        return terminals.onOutput((batch) => {
+          if (!wanted || wanted.has(batch.terminalId)) sink.push(batch);
+        });
+      },
+      'terminals.changes': (_input, sink) => terminals.onChange((change) => sink.push(change)),
     },
   );
 
@@ -91,6 +125,8 @@ export function startCore(options: CoreOptions): OrreryCore {
     paths,
     ingest,
     async dispose() {
+      // Every pty dies with the app: no orphaned agents keep running after Orrery quits.
+      await terminals.disposeAll();
       feed.dispose();
       await tailer.close();
       store.db.close();

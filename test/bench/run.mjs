@@ -30,7 +30,8 @@ for (const script of benchScripts(here)) {
   const name = relative(root, script);
   if (only && !name.includes(only)) continue;
   process.stderr.write(`bench: ${name}\n`);
-  const result = spawnSync(process.execPath, [script], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 600_000 });
+  // Benchmarks may import the TypeScript sources directly; the hook resolves their extensionless imports.
+  const result = spawnSync(process.execPath, ['--import', join(root, 'test/support/ts-source-hook.mjs'), script], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 600_000 });
   for (const line of (result.stdout ?? '').split('\n').filter(Boolean)) {
     let figure;
     try {

@@ -34,3 +34,17 @@ export class ApiError extends Error implements ApiErrorShape {
     return new ApiError(shape.code, shape.message, shape.issues);
   }
 }
+
+/** Codes a domain error may carry to reach the client as itself rather than as `internal`. */
+const CLIENT_FACING_CODES: ReadonlySet<string> = new Set<ApiErrorCode>(['invalid_argument', 'not_found', 'failed_precondition']);
+
+/**
+ * Domain modules stay free of the api layer: their errors only carry a matching `code`
+ * (e.g. `UnknownTerminalError.code = 'not_found'`), and this turns them into ApiErrors.
+ */
+export function asClientFacingError(error: unknown): ApiError | undefined {
+  if (error instanceof ApiError) return error;
+  if (!(error instanceof Error)) return undefined;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && CLIENT_FACING_CODES.has(code) ? new ApiError(code as ApiErrorCode, error.message) : undefined;
+}

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ApiError } from './api-error';
+import { ApiError, asClientFacingError } from './api-error';
 import type { CallOutcome } from './protocol';
 import type { ContractShape, MethodName, StreamName } from './contract';
 
@@ -61,7 +61,8 @@ export function createApiServer<C extends ContractShape>(
   }
 
   function toApiError(error: unknown, where: string): ApiError {
-    if (error instanceof ApiError) return error;
+    const clientFacing = asClientFacingError(error);
+    if (clientFacing) return clientFacing;
     report(error, where);
     return new ApiError('internal', `${where} failed unexpectedly; see the Orrery log for details`);
   }

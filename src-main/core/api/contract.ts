@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { eventsMethods, eventsStreams } from '../events/events-contract';
+import { terminalMethods, terminalStreams } from '../terminals/terminals-contract';
 
 /**
  * The one contract between the core and every client (Electron IPC, WebSocket, tests).
@@ -26,9 +27,11 @@ export const contract = {
   methods: {
     'app.info': { input: NoInput, output: AppInfo },
     ...eventsMethods,
+    ...terminalMethods,
   },
   streams: {
     ...eventsStreams,
+    ...terminalStreams,
   },
 } as const satisfies ContractShape;
 

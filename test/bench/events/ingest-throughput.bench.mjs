@@ -2,7 +2,7 @@
 // Measured: the real path (tailer reading a journal file, one transaction per batch with the
 // journal position). Baseline, same run: the naive path, one transaction per event.
 // Usage: node test/bench/events/ingest-throughput.bench.mjs [events]   (Node ≥ 22.18)
-await import('../../fixtures/events/register-ts-resolution.mjs');
+await import('../../support/ts-source-hook.mjs');
 const { mkdtempSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
 const { tmpdir } = await import('node:os');
 const { join } = await import('node:path');

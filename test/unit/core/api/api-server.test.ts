@@ -95,3 +95,25 @@ describe('api server', () => {
     expect(onEnd).toHaveBeenCalledWith(expect.objectContaining({ code: 'invalid_argument' }));
   });
 });
+
+describe('domain errors', () => {
+  it('reach the client with their own code when it is a client-facing one, and as internal otherwise', async () => {
+    class NotThere extends Error {
+      readonly code = 'not_found';
+    }
+    const fsError = Object.assign(new Error('ENOENT: /secret/path'), { code: 'ENOENT' });
+    const contract = { methods: { 'x.a': { input: z.object({}), output: z.never() }, 'x.b': { input: z.object({}), output: z.never() } }, streams: {} };
+    const s = createApiServer(contract, {
+      'x.a': () => {
+        throw new NotThere('No terminal with id "t9"');
+      },
+      'x.b': () => {
+        throw fsError;
+      },
+    }, {}, { onInternalError: () => undefined });
+    expect(await s.call('x.a', {})).toEqual({ ok: false, error: { code: 'not_found', message: 'No terminal with id "t9"' } });
+    const b = await s.call('x.b', {});
+    expect(b).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(JSON.stringify(b)).not.toContain('/secret/path');
+  });
+});

@@ -1,0 +1,163 @@
+import { execFile } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+
+export interface ProcessEntry {
+  pid: number;
+  ppid: number;
+  pgid: number;
+  /** Session id; 0 where the platform does not tell (then groups and parentage decide). */
+  sid: number;
+  /** Kernel start time where known: a pid that comes back with another start time is someone else. */
+  startTime: string;
+}
+
+export interface TerminateOptions {
+  /** Time between the polite signals (SIGHUP, SIGTERM) and SIGKILL. */
+  graceMs: number;
+  pollMs?: number;
+}
+
+const KILL_WAIT_MS = 2_000;
+
+/**
+ * Everything that belongs to a terminal: its session (the PTY's first process is a session
+ * leader, and job-control shells put each job in its own group inside that session), its
+ * process group, and every descendant. Only a process that both starts a new session and gets
+ * re-parented (a deliberate daemon) escapes, as it would from any terminal.
+ *
+ * @param leaderStartTime the leader's start time while it runs; undefined once it has exited.
+ *   A process now holding the leader's pid but not matching is someone else, and so is the
+ *   session it leads: then nothing is returned rather than risk signalling strangers.
+ */
+export async function listProcessTree(leaderPid: number, leaderStartTime: string | undefined): Promise<ProcessEntry[]> {
+  const all = await listProcesses();
+  const holder = all.find((entry) => entry.pid === leaderPid);
+  if (holder && holder.startTime !== leaderStartTime) return [];
+  const members = new Map<number, ProcessEntry>();
+  for (const entry of all) {
+    if (entry.pid === leaderPid || entry.sid === leaderPid || entry.pgid === leaderPid) members.set(entry.pid, entry);
+  }
+  const children = new Map<number, ProcessEntry[]>();
+  for (const entry of all) {
+    const list = children.get(entry.ppid);
+    if (list) list.push(entry);
+    else children.set(entry.ppid, [entry]);
+  }
+  const queue = [...members.keys()];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.pop() as number) ?? []) {
+      if (members.has(child.pid)) continue;
+      members.set(child.pid, child);
+      queue.push(child.pid);
+    }
+  }
+  members.delete(process.pid);
+  members.delete(1);
+  return [...members.values()];
+}
+
+/**
+ * Hangs up and terminates a terminal's whole tree, then SIGKILLs whatever is left after the
+ * grace period, including anything spawned meanwhile. Resolves once none of it is running.
+ *
+ * @param leaderRunning false once the PTY reported the leader's exit: its pid may be reused.
+ */
+export async function terminateProcessTree(leaderPid: number, leaderRunning: boolean, options: TerminateOptions): Promise<void> {
+  const pollMs = options.pollMs ?? 25;
+  const leaderStartTime = leaderRunning ? await startTimeOf(leaderPid) : undefined;
+  const initial = await listProcessTree(leaderPid, leaderStartTime);
+  if (initial.length === 0) return;
+  // The shell gets SIGHUP first, as when a terminal window closes, so it can pass it to its jobs;
+  // SIGTERM catches programs that treat SIGHUP as "reload", SIGCONT wakes stopped jobs to die.
+  for (const signal of ['SIGHUP', 'SIGTERM', 'SIGCONT'] as const) for (const entry of initial) signalProcess(entry.pid, signal);
+
+  let survivors = await waitUntilGone(initial, options.graceMs, pollMs);
+  const late = await listProcessTree(leaderPid, leaderStartTime);
+  const doomed = new Map<number, ProcessEntry>();
+  for (const entry of [...survivors, ...late]) doomed.set(entry.pid, entry);
+  if (doomed.size === 0) return;
+  for (const entry of doomed.values()) signalProcess(entry.pid, 'SIGKILL');
+  survivors = await waitUntilGone([...doomed.values()], KILL_WAIT_MS, pollMs);
+  if (survivors.length > 0) throw new Error(`Processes survived SIGKILL: ${survivors.map((entry) => entry.pid).join(', ')}`);
+}
+
+/** Whether this very process (same pid and start time) still runs; a zombie does not. */
+export async function isRunning(entry: ProcessEntry): Promise<boolean> {
+  if (process.platform === 'linux') {
+    const stat = await readStat(entry.pid);
+    return stat !== undefined && stat.state !== 'Z' && stat.state !== 'X' && stat.entry.startTime === entry.startTime;
+  }
+  try {
+    process.kill(entry.pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Start times are only known on Linux; elsewhere '' matches the '' every listed process carries. */
+async function startTimeOf(pid: number): Promise<string | undefined> {
+  if (process.platform !== 'linux') return '';
+  return (await readStat(pid))?.entry.startTime;
+}
+
+async function waitUntilGone(entries: readonly ProcessEntry[], timeoutMs: number, pollMs: number): Promise<ProcessEntry[]> {
+  const deadline = Date.now() + timeoutMs;
+  let alive = [...entries];
+  for (;;) {
+    const running = await Promise.all(alive.map(isRunning));
+    alive = alive.filter((_, index) => running[index]);
+    if (alive.length === 0 || Date.now() >= deadline) return alive;
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}
+
+function signalProcess(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // Already gone, or never ours to signal.
+  }
+}
+
+async function listProcesses(): Promise<ProcessEntry[]> {
+  if (process.platform === 'linux') {
+    const names = await readdir('/proc');
+    const stats = await Promise.all(names.filter((name) => /^\d+$/.test(name)).map((name) => readStat(Number(name))));
+    return stats.flatMap((stat) => (stat && stat.state !== 'Z' ? [stat.entry] : []));
+  }
+  return listWithPs();
+}
+
+async function readStat(pid: number): Promise<{ entry: ProcessEntry; state: string } | undefined> {
+  let text: string;
+  try {
+    text = await readFile(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // The command name is parenthesised and may itself contain spaces and parentheses.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return {
+    state: fields[0] ?? '',
+    entry: { pid, ppid: Number(fields[1]), pgid: Number(fields[2]), sid: Number(fields[3]), startTime: fields[19] ?? '' },
+  };
+}
+
+function listWithPs(): Promise<ProcessEntry[]> {
+  return new Promise((resolve, reject) => {
+    execFile('ps', ['-A', '-o', 'pid=,ppid=,pgid=,stat='], (error, stdout) => {
+      if (error) {
+        reject(error);
+        return;
+      }
+      const entries: ProcessEntry[] = [];
+      for (const line of stdout.split('\n')) {
+        const [pid, ppid, pgid, stat] = line.trim().split(/\s+/);
+        if (!pid || stat?.startsWith('Z')) continue;
+        entries.push({ pid: Number(pid), ppid: Number(ppid), pgid: Number(pgid), sid: 0, startTime: '' });
+      }
+      resolve(entries);
+    });
+  });
+}

@@ -1,0 +1,300 @@
+import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename } from 'node:path';
+import { ListenerSet } from './listener-set';
+import type { Dispose } from './listener-set';
+import { PtySession } from './pty-session';
+import type { PtyExit, PtySessionOptions } from './pty-session';
+import { ScrollbackSearch } from './scrollback-search';
+import type { SearchResult, SearchSource } from './scrollback-search';
+import type { SearchQuery } from './search-query';
+import { InvalidTerminalRequestError, UnknownTerminalError } from './terminal-errors';
+
+export interface TerminalManagerOptions extends PtySessionOptions {
+  /** Started when no command is given; defaults to $SHELL, then /bin/bash. */
+  shell?: string;
+  /** Defaults to the home directory. */
+  cwd?: string;
+  /** Environment every terminal starts from; defaults to this process's. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface CreateTerminalOptions {
+  name?: string;
+  /** Program to run instead of the shell; looked up on PATH. */
+  command?: string;
+  args?: string[];
+  cwd?: string;
+  /** Added to (and overriding) the base environment. */
+  env?: Record<string, string>;
+  cols?: number;
+  rows?: number;
+}
+
+export interface TerminalInfo {
+  id: string;
+  name: string;
+  pid: number;
+  command: string;
+  args: string[];
+  cwd: string;
+  cols: number;
+  rows: number;
+  status: 'running' | 'exited';
+  exitCode: number | null;
+  signal: string | null;
+  createdAt: number;
+  exitedAt: number | null;
+  /** Output is paused because an attached view is too far behind (a snapshot; changes are not announced). */
+  flowPaused: boolean;
+}
+
+export interface TerminalOutputBatch {
+  terminalId: string;
+  data: string;
+  /** Chars this terminal emitted before this batch. */
+  offset: number;
+}
+
+export type TerminalChange =
+  | { kind: 'created' | 'updated' | 'exited'; terminal: TerminalInfo }
+  | { kind: 'removed'; terminalId: string };
+
+export interface TerminalAttachment {
+  terminal: TerminalInfo;
+  viewId: string;
+  replay: string;
+  offset: number;
+}
+
+export interface TerminalSearchQuery extends SearchQuery {
+  /** Terminals to search, in this order of preference on ties; all when omitted. */
+  terminalIds?: string[];
+}
+
+interface Terminal {
+  id: string;
+  name: string;
+  command: string;
+  args: string[];
+  cwd: string;
+  createdAt: number;
+  exitedAt: number | null;
+  session: PtySession;
+  closing: Promise<TerminalInfo> | undefined;
+}
+
+const DEFAULT_COLS = 80;
+const DEFAULT_ROWS = 24;
+/** Variables that describe the environment Orrery itself runs in, not the one its terminals need. */
+const INHERITED_NOISE = ['TMUX', 'TMUX_PANE', 'STY', 'WINDOW', 'WINDOWID', 'TERMCAP', 'COLUMNS', 'LINES', 'ELECTRON_RUN_AS_NODE', 'ELECTRON_NO_ATTACH_CONSOLE'];
+
+/**
+ * Every terminal of the app, independent of any view: a terminal lives until it is closed,
+ * even after its process exits, so its output can still be replayed and searched.
+ */
+export class TerminalManager {
+  private readonly options: TerminalManagerOptions;
+  private readonly terminals = new Map<string, Terminal>();
+  private readonly outputListeners = new ListenerSet<TerminalOutputBatch>();
+  private readonly changeListeners = new ListenerSet<TerminalChange>();
+  private readonly scrollbackSearch = new ScrollbackSearch();
+  private disposed = false;
+
+  constructor(options: TerminalManagerOptions = {}) {
+    this.options = options;
+  }
+
+  create(request: CreateTerminalOptions = {}): TerminalInfo {
+    if (this.disposed) throw new Error('Terminal manager is disposed');
+    const command = request.command ?? this.options.shell ?? process.env.SHELL ?? '/bin/bash';
+    const args = request.args ?? [];
+    const cwd = request.cwd ?? this.options.cwd ?? homedir();
+    const cols = request.cols ?? DEFAULT_COLS;
+    const rows = request.rows ?? DEFAULT_ROWS;
+    checkSize(cols, rows);
+    if (!isDirectory(cwd)) throw new InvalidTerminalRequestError(`Working directory does not exist: ${cwd}`);
+
+    let session: PtySession;
+    try {
+      session = new PtySession({ file: command, args, cwd, env: this.environment(request.env), cols, rows }, this.options);
+    } catch (error) {
+      throw new InvalidTerminalRequestError(`Cannot start ${command}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const id = randomUUID();
+    const terminal: Terminal = {
+      id,
+      name: request.name ?? basename(command),
+      command,
+      args,
+      cwd,
+      createdAt: Date.now(),
+      exitedAt: null,
+      session,
+      closing: undefined,
+    };
+    this.terminals.set(id, terminal);
+    session.onOutput(({ data, offset }) => this.outputListeners.emit({ terminalId: id, data, offset }));
+    session.onExit(() => {
+      terminal.exitedAt = Date.now();
+      if (this.terminals.has(id)) this.changeListeners.emit({ kind: 'exited', terminal: describe(terminal) });
+    });
+    const info = describe(terminal);
+    this.changeListeners.emit({ kind: 'created', terminal: info });
+    return info;
+  }
+
+  list(): TerminalInfo[] {
+    return [...this.terminals.values()].map(describe);
+  }
+
+  get(id: string): TerminalInfo {
+    return describe(this.terminal(id));
+  }
+
+  /** Input as typed (or pasted) into the terminal; ignored once the process has exited. */
+  write(id: string, data: string): void {
+    this.terminal(id).session.write(data);
+  }
+
+  resize(id: string, cols: number, rows: number): TerminalInfo {
+    checkSize(cols, rows);
+    const terminal = this.terminal(id);
+    terminal.session.resize(cols, rows);
+    return this.changed(terminal);
+  }
+
+  rename(id: string, name: string): TerminalInfo {
+    const terminal = this.terminal(id);
+    terminal.name = name;
+    return this.changed(terminal);
+  }
+
+  /**
+   * Starts counting output for a view and returns what it needs to catch up: recent raw output
+   * to replay, and the offset from which stream batches are new to it. A view must acknowledge
+   * what it has written, or detach; a view that does neither stops holding the terminal back
+   * after a few seconds (see FlowControlOptions.stallTimeoutMs).
+   */
+  attach(id: string): TerminalAttachment {
+    const terminal = this.terminal(id);
+    const { viewId, replay, offset } = terminal.session.attach();
+    return { terminal: describe(terminal), viewId, replay, offset };
+  }
+
+  detach(id: string, viewId: string): void {
+    this.terminal(id).session.detach(viewId);
+  }
+
+  acknowledge(id: string, viewId: string, chars: number): void {
+    if (!Number.isInteger(chars) || chars < 0) throw new InvalidTerminalRequestError('chars must be a non-negative integer');
+    this.terminal(id).session.acknowledge(viewId, chars);
+  }
+
+  /** Kills the terminal's whole process tree and forgets the terminal. Resolves with its final state. */
+  close(id: string): Promise<TerminalInfo> {
+    const terminal = this.terminal(id);
+    terminal.closing ??= this.closeTerminal(terminal);
+    return terminal.closing;
+  }
+
+  /** Searches the scrollback of the given terminals, or of all. Rejects with InvalidSearchQueryError for a bad query. */
+  async search(query: TerminalSearchQuery): Promise<SearchResult> {
+    const ids = query.terminalIds ?? [...this.terminals.keys()];
+    const sources: SearchSource[] = ids.map((id) => {
+      const terminal = this.terminal(id);
+      return { terminalId: id, terminalName: terminal.name, buffer: terminal.session.scrollback };
+    });
+    return this.scrollbackSearch.search(sources, query);
+  }
+
+  onOutput(listener: (batch: TerminalOutputBatch) => void): Dispose {
+    return this.outputListeners.add(listener);
+  }
+
+  onChange(listener: (change: TerminalChange) => void): Dispose {
+    return this.changeListeners.add(listener);
+  }
+
+  /** For app quit: kills every terminal's process tree and stops the search worker. */
+  async disposeAll(): Promise<void> {
+    this.disposed = true;
+    const results = await Promise.allSettled([...this.terminals.keys()].map((id) => this.close(id)));
+    this.scrollbackSearch.dispose();
+    this.outputListeners.clear();
+    this.changeListeners.clear();
+    const failure = results.find((result) => result.status === 'rejected');
+    if (failure) throw failure.reason;
+  }
+
+  private async closeTerminal(terminal: Terminal): Promise<TerminalInfo> {
+    let exit: PtyExit;
+    try {
+      exit = await terminal.session.kill();
+    } finally {
+      this.terminals.delete(terminal.id);
+      this.scrollbackSearch.forget(terminal.session.scrollback);
+    }
+    terminal.exitedAt ??= Date.now();
+    const info = { ...describe(terminal), exitCode: exit.exitCode, signal: exit.signal };
+    this.changeListeners.emit({ kind: 'removed', terminalId: terminal.id });
+    return info;
+  }
+
+  private terminal(id: string): Terminal {
+    const terminal = this.terminals.get(id);
+    if (!terminal) throw new UnknownTerminalError(id);
+    return terminal;
+  }
+
+  private changed(terminal: Terminal): TerminalInfo {
+    const info = describe(terminal);
+    this.changeListeners.emit({ kind: 'updated', terminal: info });
+    return info;
+  }
+
+  private environment(extra: Record<string, string> | undefined): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(this.options.env ?? process.env)) if (value !== undefined) env[key] = value;
+    for (const key of INHERITED_NOISE) delete env[key];
+    env.TERM = 'xterm-256color';
+    env.COLORTERM = 'truecolor';
+    return { ...env, ...extra };
+  }
+}
+
+function describe(terminal: Terminal): TerminalInfo {
+  const { session } = terminal;
+  const exit = session.exit;
+  return {
+    id: terminal.id,
+    name: terminal.name,
+    pid: session.pid,
+    command: terminal.command,
+    args: [...terminal.args],
+    cwd: terminal.cwd,
+    cols: session.cols,
+    rows: session.rows,
+    status: exit ? 'exited' : 'running',
+    exitCode: exit?.exitCode ?? null,
+    signal: exit?.signal ?? null,
+    createdAt: terminal.createdAt,
+    exitedAt: terminal.exitedAt,
+    flowPaused: session.flowPaused,
+  };
+}
+
+function checkSize(cols: number, rows: number): void {
+  if (!Number.isInteger(cols) || !Number.isInteger(rows) || cols < 1 || rows < 1) {
+    throw new InvalidTerminalRequestError('cols and rows must be positive integers');
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,45 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { z } from 'zod';
+import type { SearchResult } from '../../../../src-main/core/terminals/scrollback-search';
+import type {
+  CreateTerminalOptions,
+  TerminalAttachment,
+  TerminalChange,
+  TerminalInfo,
+  TerminalOutputBatch,
+  TerminalSearchQuery,
+} from '../../../../src-main/core/terminals/terminal-manager';
+import {
+  TerminalAckInput,
+  TerminalAttachOutput,
+  TerminalChangeItem,
+  TerminalCreateInput,
+  TerminalInfo as TerminalInfoSchema,
+  TerminalOutputItem,
+  TerminalSearchInput,
+  TerminalSearchOutput,
+} from '../../../../src-main/core/terminals/terminals-contract';
+
+describe('terminals contract', () => {
+  it('describes exactly what the manager takes and returns', () => {
+    expectTypeOf<z.output<typeof TerminalInfoSchema>>().toEqualTypeOf<TerminalInfo>();
+    expectTypeOf<z.output<typeof TerminalAttachOutput>>().toEqualTypeOf<TerminalAttachment>();
+    expectTypeOf<z.output<typeof TerminalOutputItem>>().toEqualTypeOf<TerminalOutputBatch>();
+    expectTypeOf<z.output<typeof TerminalChangeItem>>().toEqualTypeOf<TerminalChange>();
+    expectTypeOf<z.output<typeof TerminalSearchOutput>>().toEqualTypeOf<SearchResult>();
+    expectTypeOf<z.output<typeof TerminalCreateInput>>().toExtend<CreateTerminalOptions>();
+    expectTypeOf<z.output<typeof TerminalSearchInput>>().toExtend<TerminalSearchQuery>();
+  });
+
+  it('rejects what the core would reject, at the boundary', () => {
+    expect(TerminalSearchInput.safeParse({ pattern: '' }).success).toBe(false);
+    expect(TerminalSearchInput.safeParse({ pattern: 'x'.repeat(1001) }).success).toBe(false);
+    expect(TerminalSearchInput.safeParse({ pattern: 'x', regex: true, flags: 'g' }).success).toBe(false);
+    expect(TerminalSearchInput.safeParse({ pattern: 'x', regex: true, flags: 'iu', limit: 5, contextLines: 2 }).success).toBe(true);
+    expect(TerminalCreateInput.safeParse({ cols: 0 }).success).toBe(false);
+    expect(TerminalCreateInput.safeParse({ shell: '/bin/sh' }).success).toBe(false);
+    expect(TerminalAckInput.safeParse({ id: 't', viewId: 'v1', chars: -1 }).success).toBe(false);
+    expect(TerminalChangeItem.safeParse({ kind: 'removed', terminalId: 't' }).success).toBe(true);
+    expect(TerminalChangeItem.safeParse({ kind: 'removed', terminal: {} }).success).toBe(false);
+  });
+});
