@@ -36,6 +36,8 @@ export default defineConfig({
           // The Electron entry and the headless entry share every core module.
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           headless: resolve(__dirname, 'src-main/headless/main.ts'),
+          // The `orrery` CLI (emit, hooks, demo): runs under plain Node 20+, never loads native modules.
+          cli: resolve(__dirname, 'src-main/cli/main.ts'),
         },
       },
     },

@@ -3,14 +3,18 @@ import { createApiServer } from './api/api-server';
 import type { ApiServer } from './api/api-server';
 import { contract } from './api/contract';
 import type { AppInfo } from './api/contract';
+import { ApiError } from './api/api-error';
 import { createAppInfoService } from './app/app-info-service';
 import { resolveDataPaths } from './config/data-home';
+import { createDemoRunner } from './demo/demo-runner';
+import type { DemoRunner } from './demo/demo-runner';
 import { journalTailingFromEnv } from './config/journal-tailing';
 import type { DataPaths } from './config/data-home';
 import { createEventIngest } from './events/event-ingest';
 import type { EventIngest } from './events/event-ingest';
 import { EventRepository } from './events/event-repository';
 import { createJournalTailer } from './events/journal-tailer';
+import { installHooks, resolveClaudeSettingsPath, uninstallHooks } from './hooks/claude-hooks-installer';
 import { createLiveFeed } from './events/live-feed';
 import { LiveState } from './events/live-state';
 import { SqliteOffsetStore } from './events/sqlite-offset-store';
@@ -23,6 +27,8 @@ export interface CoreOptions {
   home?: string;
   /** Extra journal files or directories for this run only (the --journal flag). */
   journals?: readonly string[];
+  /** The built CLI bundle, which runs the demo fleet as its own process; no demo without it. */
+  cliScript?: string;
 }
 
 export interface OrreryCore {
@@ -65,6 +71,11 @@ export function startCore(options: CoreOptions): OrreryCore {
   const feed = createLiveFeed({ liveState, journalStats: () => tailer.stats() });
   publish = (events) => feed.publish(events);
   const terminals = new TerminalManager();
+  const demo: DemoRunner | undefined = options.cliScript ? createDemoRunner({ cliScript: options.cliScript, journal: paths.defaultJournal }) : undefined;
+  const requireDemo = (): DemoRunner => {
+    if (!demo) throw new ApiError('failed_precondition', 'The demo is not available in this build (no CLI bundle)');
+    return demo;
+  };
 
   const api = createApiServer(
     contract,
@@ -107,6 +118,11 @@ export function startCore(options: CoreOptions): OrreryCore {
         return {};
       },
       'terminals.search': (query) => terminals.search(query),
+      'demo.start': (input) => requireDemo().start(input),
+      'demo.stop': () => requireDemo().stop(),
+      'demo.status': () => requireDemo().status(),
+      'hooks.install': () => installHooks(resolveClaudeSettingsPath()),
+      'hooks.uninstall': () => uninstallHooks(resolveClaudeSettingsPath()),
     },
     {
       'events.live': (_input, sink) => feed.subscribe((item) => sink.push(item)),
@@ -126,10 +142,11 @@ export function startCore(options: CoreOptions): OrreryCore {
     ingest,
     async dispose() {
       // Every pty dies with the app: no orphaned agents keep running after Orrery quits.
-      await terminals.disposeAll();
+      await Promise.all([terminals.disposeAll(), demo?.dispose()]);
       feed.dispose();
       await tailer.close();
       store.db.close();
     },
   };
 }
+

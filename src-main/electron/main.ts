@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   await app.whenReady();
   try {
     const flags = parseCommonFlags(process.argv.slice(1));
-    core = startCore({ runtime: 'electron', home: flags.home, journals: flags.journals });
+    core = startCore({ runtime: 'electron', home: flags.home, journals: flags.journals, cliScript: join(__dirname, 'cli.js') });
   } catch (error) {
     const { line, exitCode } = describeFatalError(error);
     console.error(line);

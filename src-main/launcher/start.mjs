@@ -6,45 +6,20 @@
  * where Electron cannot start here, says why in one line and starts the headless host instead.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildIfStale } from './build-if-stale.mjs';
 import { electronPackageDir, findElectronBinary } from './electron-binary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
-// Written by the build itself (electron.vite.config.ts), whoever ran it.
-const stampFile = join(root, 'out', '.build-stamp');
-const SOURCES = ['src-main', 'src-preload', 'src-renderer', 'resources', 'electron.vite.config.ts', 'package.json'];
 /** An Electron that dies this soon after launch did not start; anything later is the user's session ending. */
 const EARLY_EXIT_MS = 4000;
 
 const argv = process.argv.slice(2);
 const forceHeadless = argv.includes('--headless');
 const passThrough = argv.filter((arg) => arg !== '--headless');
-
-/** @param {string} path @returns {number} */
-function newestMtime(path) {
-  if (!existsSync(path)) return 0;
-  const stats = statSync(path);
-  if (!stats.isDirectory()) return stats.mtimeMs;
-  let newest = stats.mtimeMs;
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
-  return newest;
-}
-
-function buildIfStale() {
-  const built = existsSync(stampFile) ? statSync(stampFile).mtimeMs : 0;
-  const sources = Math.max(...SOURCES.map((source) => newestMtime(join(root, source))));
-  if (built >= sources) return;
-  process.stderr.write('orrery: building the app (sources changed since the last build)…\n');
-  const result = spawnSync(join(root, 'node_modules', '.bin', 'electron-vite'), ['build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (result.status !== 0) {
-    process.stderr.write('orrery: the build failed (see above); fix it or run `npm run build` for details.\n');
-    process.exit(1);
-  }
-}
 
 /** @returns {{ binary: string } | { reason: string }} */
 function locateElectron() {
@@ -77,7 +52,7 @@ function fallBackToHeadless(reason) {
   startHeadless();
 }
 
-buildIfStale();
+buildIfStale(root, 'the app');
 if (forceHeadless) {
   startHeadless();
 } else {

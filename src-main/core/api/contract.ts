@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { demoMethods } from '../demo/demo-contract';
 import { eventsMethods, eventsStreams } from '../events/events-contract';
+import { hooksMethods } from '../hooks/hooks-contract';
 import { terminalMethods, terminalStreams } from '../terminals/terminals-contract';
 
 /**
@@ -28,6 +30,8 @@ export const contract = {
     'app.info': { input: NoInput, output: AppInfo },
     ...eventsMethods,
     ...terminalMethods,
+    ...demoMethods,
+    ...hooksMethods,
   },
   streams: {
     ...eventsStreams,
