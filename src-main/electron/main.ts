@@ -5,6 +5,7 @@ import { parseCommonFlags } from '../core/config/command-line';
 import { describeFatalError } from '../core/app/fatal-error';
 import { startCore } from '../core/orrery-core';
 import type { OrreryCore } from '../core/orrery-core';
+import { installAppMenu } from './app-menu';
 import { bindApiToIpc } from './ipc-binding';
 import { createMainWindow } from './main-window';
 import { hardenSessions } from './security';
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     return;
   }
   hardenSessions();
+  installAppMenu(core);
   const unbind = bindApiToIpc(core.api, rendererUrl);
   createMainWindow(rendererUrl);
 

@@ -5,8 +5,8 @@ import type { FinishedAgent, LiveAgent, LiveCounters, LiveSnapshot } from './liv
 
 /**
  * What the live feed pushes: one snapshot on subscribe, then coalesced batches (at most one per
- * frame). `journals` rides along only when a journal's health changed, so the warning badge is
- * live without a poll. Items are typed but not re-validated: they come from the core itself.
+ * frame). `journals` rides along only when a journal's state or counts changed, so the warning
+ * badge and the journals list are live without a poll. Items are typed but not re-validated: they come from the core itself.
  */
 export type LiveFeedItem =
   | { kind: 'snapshot'; snapshot: LiveSnapshot; journals: JournalStats[] }

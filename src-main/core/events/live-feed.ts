@@ -75,6 +75,7 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
   };
 }
 
+/** Delivered counts are part of it so the journals list stays current; a few journals cost little to resend. */
 function healthSignature(stats: readonly JournalStats[]): string {
-  return stats.map((s) => `${s.journal}:${s.state}:${Object.values(s.rejected).join(',')}`).join('|');
+  return stats.map((s) => `${s.journal}:${s.state}:${s.delivered}:${Object.values(s.rejected).join(',')}`).join('|');
 }

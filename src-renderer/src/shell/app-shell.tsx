@@ -1,4 +1,13 @@
+import { AgentDetailsPanel } from '../agents/agent-details-panel';
+import { AgentsList } from '../agents/agents-list';
+import { DemoControl } from '../controls/demo-control';
+import { DemoOffer } from '../controls/demo-offer';
+import { HooksControl } from '../controls/hooks-control';
+import { JournalsControl } from '../controls/journals-control';
+import { AgentGraph } from '../graph/agent-graph';
 import { useConnectionStore } from '../state/connection-store';
+import { SearchPanel } from '../search/search-panel';
+import { TerminalsPanel } from '../terminals/terminals-panel';
 import { AppInfoPanel } from './app-info-panel';
 import { ConnectionBadge } from './connection-badge';
 
@@ -14,16 +23,23 @@ export function AppShell() {
       </header>
       <main className="app-regions">
         <section className="region region-graph" aria-label="Agent graph" data-testid="region-graph">
-          <p className="muted">No agents yet.</p>
+          <AgentGraph />
+          <DemoOffer />
         </section>
         <aside className="region region-controls" aria-label="Controls" data-testid="region-controls">
           <h2>About this host</h2>
           <AppInfoPanel />
+          <AgentsList />
+          <AgentDetailsPanel />
+          <DemoControl />
+          <HooksControl />
+          <JournalsControl />
         </aside>
         <section className="region region-terminals" aria-label="Terminals" data-testid="region-terminals">
-          <p className="muted">No terminals open.</p>
+          <TerminalsPanel />
         </section>
       </main>
+      <SearchPanel />
     </div>
   );
 }

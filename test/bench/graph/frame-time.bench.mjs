@@ -1,27 +1,26 @@
+// @ts-check
 // Frame time of the live agent graph with 500 and 2,000 alive agents while tool calls stream in
-// at 5,000 events/s, through the real path: journal → built headless host → events.live →
-// the built page in Chromium.
+// at 5,000 events/s, through the real path: journal → built headless host → events.live → the
+// built page in system Chromium.
 //
-// Frame time = main-thread work per rendered frame, from a Chromium trace: the time spent in
-// tasks on the page's main thread between one BeginMainThreadFrame and the next (message
-// handling, JS, React, style, layout, paint — everything). Under 16.7 ms the page keeps 60 Hz;
-// a saturated page stretches its frames and the number grows past it. frames/s is reported too.
+// Frame time = main-thread work per rendered frame, read from a Chromium trace: the time in tasks
+// on the page's main thread between one BeginMainThreadFrame and the next (socket messages, JS,
+// React, style, layout, paint, commit — everything). Under 16.7 ms the page holds 60 Hz; an
+// overloaded page stretches its frames and the figure grows past that. frames/s is printed too.
+// (rAF deltas would not do: headless Chromium's rAF is locked to 60 Hz, so they bottom out at
+// 16.7 ms however little a frame costs.)
 //
-// Baseline, same run, same stream: naive-svg-graph.html — the agents as SVG DOM nodes rebuilt
-// on every pushed batch (what re-rendering a React SVG graph per batch amounts to), with fixed
-// positions instead of a force layout, which only flatters it.
+// Baseline, same run, same stream: naive-svg-graph.js, served in place of the app's bundle — the
+// agents as SVG DOM nodes, the whole picture rebuilt on every pushed batch (what re-rendering a
+// React SVG graph per batch amounts to), on fixed positions without a force layout, which only
+// flatters it.
 //
-// Usage (after `npx electron-vite build`): node_modules/.bin/node test/bench/graph/frame-time.mjs
-import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+// Run: npx electron-vite build && npm run bench graph   (or node test/bench/graph/frame-time.bench.mjs)
+import { appendFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchBrowser, printFigure, quantile, ROOT, startBenchHost } from '../support/bench-host.mjs';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const HEADLESS_ENTRY = join(HERE, '../../../out/main/headless.js');
-const NAIVE_PAGE = readFileSync(join(HERE, 'naive-svg-graph.html'), 'utf8');
+const NAIVE_SCRIPT = readFileSync(join(ROOT, 'test/bench/graph/naive-svg-graph.js'), 'utf8');
 const SIZES = [500, 2_000];
 const EVENTS_PER_SECOND = 5_000;
 const WRITE_EVERY_MS = 20;
@@ -32,36 +31,35 @@ const MODELS = ['claude-opus-4', 'claude-sonnet-4', 'claude-haiku-4', 'gpt-5', '
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame'];
 
 /**
+ * @typedef {import('@playwright/test').Page} Page
+ * @typedef {{ url: string, journal: string }} Host
  * @typedef {{ frameP50: number, frameP95: number, fps: number }} Stats
- * @typedef {import('playwright-core').Page} Page
- * @typedef {{ name: string, open: (page: Page, host: Host) => Promise<void>, waitForCount: (page: Page, count: number) => Promise<void>, settle: (page: Page) => Promise<void> }} Renderer
- * @typedef {{ url: string, origin: string, token: string, journal: string, stop: () => Promise<void> }} Host
+ * @typedef {{ open: (page: Page, host: Host) => Promise<void>, waitForCount: (page: Page, count: number) => Promise<void>, settle: (page: Page) => Promise<void> }} Renderer
+ * @typedef {{ name: string, ph: string, pid: number, tid: number, ts: number, dur?: number }} TraceEvent
  */
 
+// Page functions, not strings: the app's CSP forbids eval. The page's globals are untyped here.
 /** @type {Renderer} */
-const realRenderer = {
-  name: 'canvas',
+const canvasGraph = {
   async open(page, host) {
     await page.goto(host.url);
     await page.getByTestId('connection-status').filter({ hasText: /^connected$/ }).waitFor();
   },
-  // Functions, not strings: the app's CSP forbids eval. The page's globals are untyped here.
   async waitForCount(page, count) {
     await page.waitForFunction((n) => /** @type {any} */ (globalThis).__orreryGraph?.nodeCount() === n, count, { timeout: 20_000 });
   },
-  // Let the layout cool down after a bulk spawn, so the measurement is of the steady stream.
+  // Let the layout come to rest after a bulk spawn, so what is measured is the steady stream.
   async settle(page) {
     await page.waitForFunction(() => /** @type {any} */ (globalThis).__orreryGraph.idle(), undefined, { timeout: 15_000 });
   },
 };
 
 /** @type {Renderer} */
-const naiveRenderer = {
-  name: 'naive-svg',
+const naiveSvgGraph = {
   async open(page, host) {
-    const url = `${host.origin}/bench-naive-svg-graph?token=${host.token}`;
-    await page.route(url, (route) => route.fulfill({ contentType: 'text/html', body: NAIVE_PAGE }));
-    await page.goto(url);
+    // The host's own page with the app's bundle swapped out: same origin, token and CSP as the app.
+    await page.route((url) => /^\/assets\/.+\.js$/.test(url.pathname), (route) => route.fulfill({ contentType: 'text/javascript', body: NAIVE_SCRIPT }));
+    await page.goto(host.url);
   },
   async waitForCount(page, count) {
     await page.waitForFunction((n) => /** @type {any} */ (globalThis).__naiveGraph?.nodeCount() === n, count, { timeout: 20_000 });
@@ -69,43 +67,29 @@ const naiveRenderer = {
   settle: (page) => page.waitForTimeout(500),
 };
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await launchBrowser();
 try {
-  const measured = await measure(realRenderer);
-  const baseline = await measure(naiveRenderer);
+  const measured = await measure(canvasGraph);
+  const baseline = await measure(naiveSvgGraph);
   for (const size of SIZES) {
     const ours = measured.get(size);
     const naive = baseline.get(size);
     if (ours === undefined || naive === undefined) throw new Error(`no result for ${size} agents`);
-    print(`graph.frame_ms_p50_${size}`, ours.frameP50, 'ms', naive.frameP50);
-    print(`graph.frame_ms_p95_${size}`, ours.frameP95, 'ms', naive.frameP95);
-    print(`graph.fps_${size}`, ours.fps, 'frames/s', naive.fps);
+    printFigure(`graph.frame_ms_p50_${size}`, ours.frameP50, 'ms', naive.frameP50);
+    printFigure(`graph.frame_ms_p95_${size}`, ours.frameP95, 'ms', naive.frameP95);
+    printFigure(`graph.fps_${size}`, ours.fps, 'frames/s', naive.fps);
   }
 } finally {
   await browser.close();
 }
 
 /**
- * @param {string} bench
- * @param {number} value
- * @param {string} unit
- * @param {number} baseline
- */
-function print(bench, value, unit, baseline) {
-  const round = (/** @type {number} */ n) => Math.round(n * 100) / 100;
-  console.log(JSON.stringify({ bench, value: round(value), unit, baseline: round(baseline) }));
-}
-
-/**
- * One renderer against a fresh host: grow the fleet to each size, then stream tool calls and trace.
+ * One renderer on a fresh host: grow the fleet to each size, then stream tool calls and trace.
  * @param {Renderer} renderer
  * @returns {Promise<Map<number, Stats>>}
  */
 async function measure(renderer) {
-  const host = await startHost();
+  const host = await startBenchHost();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   /** @type {Map<number, Stats>} */
   const results = new Map();
@@ -173,10 +157,9 @@ function streamToolCalls(journal, agents) {
 }
 
 /**
- * Main-thread work per frame of the page's renderer, from a Chromium trace.
+ * Main-thread work per frame of the page, from a Chromium trace.
  * @param {{ traceEvents?: TraceEvent[] } | TraceEvent[]} trace
  * @returns {Stats}
- * @typedef {{ name: string, ph: string, pid: number, tid: number, ts: number, dur?: number }} TraceEvent
  */
 function frameStats(trace) {
   const events = Array.isArray(trace) ? trace : (trace.traceEvents ?? []);
@@ -192,72 +175,25 @@ function frameStats(trace) {
   }
   const [thread, frameStarts] = [...framesByThread].sort((a, b) => b[1].length - a[1].length)[0] ?? ['', []];
   frameStarts.sort((a, b) => a - b);
-  // Top-level tasks only: a nested RunTask is already inside its parent's duration.
-  const tasks = events
-    .filter((event) => event.name === 'RunTask' && event.ph === 'X' && `${event.pid}:${event.tid}` === thread)
-    .sort((a, b) => a.ts - b.ts);
+  const tasks = events.filter((event) => event.name === 'RunTask' && event.ph === 'X' && `${event.pid}:${event.tid}` === thread).sort((a, b) => a.ts - b.ts);
+  /** @type {number[]} */
   const work = new Array(Math.max(0, frameStarts.length - 1)).fill(0);
   let frame = 0;
   let coveredUntil = -Infinity;
   for (const task of tasks) {
+    // Count each microsecond once: a nested RunTask lies inside its parent's duration.
     const end = task.ts + (task.dur ?? 0);
     if (end <= coveredUntil) continue;
     const start = Math.max(task.ts, coveredUntil);
     coveredUntil = end;
     while (frame < work.length && start >= (frameStarts[frame + 1] ?? Infinity)) frame++;
     if (frame >= work.length || start < (frameStarts[0] ?? Infinity)) continue;
-    work[frame] += (end - start) / 1000;
+    work[frame] = (work[frame] ?? 0) + (end - start) / 1000;
   }
-  const sorted = work.sort((a, b) => a - b);
   const seconds = ((frameStarts.at(-1) ?? 0) - (frameStarts[0] ?? 0)) / 1e6;
   return {
-    frameP50: percentile(sorted, 0.5),
-    frameP95: percentile(sorted, 0.95),
+    frameP50: quantile(work, 0.5),
+    frameP95: quantile(work, 0.95),
     fps: seconds > 0 ? (frameStarts.length - 1) / seconds : 0,
-  };
-}
-
-/**
- * @param {number[]} sorted
- * @param {number} p
- */
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-}
-
-/** @returns {Promise<Host>} */
-async function startHost() {
-  const home = mkdtempSync(join(tmpdir(), 'orrery-bench-graph-'));
-  const child = spawn(process.execPath, [HEADLESS_ENTRY, '--port', '0', '--home', home], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stderr.on('data', (chunk) => (output += chunk));
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`headless host printed no ORRERY_URL within 15 s:\n${output}`)), 15_000);
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      const match = /^ORRERY_URL=(\S+)$/m.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`headless host exited with ${code}:\n${output}`)));
-  });
-  const parsed = new URL(url);
-  return {
-    url,
-    origin: parsed.origin,
-    token: parsed.searchParams.get('token') ?? '',
-    journal: join(home, 'events.jsonl'),
-    stop: () =>
-      new Promise((resolve) => {
-        const cleanUp = () => {
-          rmSync(home, { recursive: true, force: true });
-          resolve(undefined);
-        };
-        if (child.exitCode !== null) return cleanUp();
-        child.once('exit', cleanUp);
-        child.kill('SIGTERM');
-      }),
   };
 }

@@ -1,0 +1,32 @@
+import { useFleetStore } from '../state/fleet-store';
+import { formatCount, formatDuration } from './format';
+import { useNow } from './use-now';
+import './agents.css';
+
+export function FleetCounters() {
+  const counters = useFleetStore((s) => s.counters);
+  const eventsPerSecond = useFleetStore((s) => s.eventsPerSecond);
+  const lastEventTs = useFleetStore((s) => s.lastEventTs);
+  const now = useNow();
+  const lastEvent = lastEventTs === undefined ? '—' : `${formatDuration(Math.max(0, now - lastEventTs))} ago`;
+  return (
+    <dl className="fleet-counters" data-testid="fleet-counters" aria-label="Fleet counters">
+      <Counter label="alive" testId="counter-alive" value={String(counters.alive)} />
+      <Counter label="spawned" testId="counter-spawned" value={String(counters.spawned)} />
+      <Counter label="tool calls" testId="counter-tool-calls" value={formatCount(counters.toolCalls)} />
+      <Counter label="done" testId="counter-done" value={String(counters.done)} />
+      <Counter label="errors" testId="counter-errors" value={String(counters.errors)} alert={counters.errors > 0} />
+      <Counter label="events/s" testId="counter-rate" value={formatCount(eventsPerSecond)} />
+      <Counter label="last event" testId="counter-last-event" value={lastEvent} />
+    </dl>
+  );
+}
+
+function Counter({ label, testId, value, alert = false }: { label: string; testId: string; value: string; alert?: boolean }) {
+  return (
+    <div className={alert ? 'fleet-counter fleet-counter-alert' : 'fleet-counter'}>
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{value}</dd>
+    </div>
+  );
+}

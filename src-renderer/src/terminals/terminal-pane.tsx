@@ -1,0 +1,74 @@
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import type { TerminalInfo } from '../../../src-main/core/terminals/terminals-contract';
+import { activateTerminal, finishReveal, useTerminalStore } from '../state/terminal-store';
+import { exitLabel } from './exit-label';
+import { PaneFindBar } from './pane-find-bar';
+import type { TerminalSession } from './terminal-session';
+
+interface TerminalPaneProps {
+  session: TerminalSession;
+  terminal: TerminalInfo;
+  /** Hidden panes (other tabs) keep parsing output but neither render nor hold a WebGL context. */
+  visible: boolean;
+  active: boolean;
+}
+
+/** Hosts one session's xterm; a click or focus inside makes its terminal the active one. */
+export function TerminalPane({ session, terminal, visible, active }: TerminalPaneProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const findOpen = useTerminalStore((s) => s.findOpenId === session.id);
+  const focusRequest = useTerminalStore((s) => s.focusRequest);
+  const reveal = useTerminalStore((s) => (s.reveal?.terminalId === session.id ? s.reveal : undefined));
+  const exit = exitLabel(terminal);
+
+  useLayoutEffect(() => {
+    if (container.current) session.placeIn(container.current);
+  }, [session]);
+
+  // Before paint, so a pane that just became visible is opened and fitted in the same frame.
+  useLayoutEffect(() => session.setVisible(visible), [session, visible]);
+
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => session.fit());
+    });
+    observer.observe(element);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+    };
+  }, [session]);
+
+  useEffect(() => {
+    if (active && visible && focusRequest > 0) session.focus();
+  }, [session, active, visible, focusRequest]);
+
+  useEffect(() => {
+    if (!reveal || !visible) return;
+    void session.reveal(reveal.target).then((found) => finishReveal(reveal.nonce, found));
+  }, [session, reveal, visible]);
+
+  return (
+    <div
+      className={`terminal-pane${active ? ' terminal-pane-active' : ''}`}
+      data-testid="terminal-pane"
+      data-terminal-id={session.id}
+      data-active={active}
+      hidden={!visible}
+      onMouseDown={() => activateTerminal(session.id)}
+      onFocus={() => activateTerminal(session.id)}
+    >
+      {findOpen && <PaneFindBar session={session} />}
+      <div ref={container} className="terminal-pane-xterm" />
+      {exit && (
+        <div className={`terminal-pane-exit${exit.ok ? '' : ' terminal-pane-exit-failed'}`} data-testid="terminal-pane-exit">
+          Process ended: {exit.text}
+        </div>
+      )}
+    </div>
+  );
+}
