@@ -40,6 +40,12 @@ export interface OrreryCore {
 }
 
 const JOURNALS_SETTING = 'journals';
+/**
+ * At start the live state is rebuilt from what the store holds of the last few hours, so agents
+ * still running when Orrery restarted are on the graph at once, not only once they speak again.
+ */
+const RESTORE_WINDOW_MS = 6 * 60 * 60 * 1000;
+const RESTORE_MAX_EVENTS = 200_000;
 
 /**
  * The composition root: opens the store, starts every service and binds them to the contract.
@@ -55,6 +61,7 @@ export function startCore(options: CoreOptions): OrreryCore {
   const repository = new EventRepository(store.db);
   const offsets = new SqliteOffsetStore(store.db);
   const liveState = new LiveState();
+  liveState.applyBatch(repository.recentSince(Date.now() - RESTORE_WINDOW_MS, RESTORE_MAX_EVENTS));
   const savedJournals = settings.get<string[]>(JOURNALS_SETTING, []);
   const journalSources = [...new Set([paths.defaultJournal, ...savedJournals, ...(options.journals ?? []).map((j) => resolve(j))])];
 

@@ -155,7 +155,7 @@ test('the graph resumes from a fresh snapshot after the page reloads', async ({ 
   await expect(row(page, 'kid')).toHaveAttribute('data-depth', '1');
 });
 
-test('a reconnect resets the graph to the fresh snapshot the host sends', async ({ page }) => {
+test('after a host restart the graph is the fresh snapshot: running agents restored, nothing doubled', async ({ page }) => {
   await host.stop();
   // A pinned token lets the restarted host accept the page's old URL.
   const token = 'e2e-live-graph-reconnect-0123456789';
@@ -168,14 +168,17 @@ test('a reconnect resets the graph to the fresh snapshot the host sends', async 
 
   await host.stop();
   await expect(page.getByTestId('connection-status')).toHaveText(/reconnecting/);
-  // The restarted host resumes the journal after what it already read, so its live state is empty.
+  // Written while the host is down: the restarted host reads it from where it stopped.
+  write({ type: 'agent_spawn', agent_id: 'during' });
   host = await startHost({ env: { ORRERY_TOKEN: token }, port, home });
   await expect(page.getByTestId('connection-status')).toHaveText('connected', { timeout: 20_000 });
-  await expect(page.getByTestId('counter-alive')).toHaveText('0');
-  await expect.poll(() => nodeCount(page)).toBe(0);
-  await expect(page.getByTestId('agent-row')).toHaveCount(0);
+  // The fresh snapshot replaces the page's model: 'before' is restored from the store, once.
+  await expect(row(page, 'before')).toBeVisible();
+  await expect(row(page, 'during')).toBeVisible();
+  await expect(page.getByTestId('agent-row')).toHaveCount(2);
+  await expect.poll(() => nodeCount(page)).toBe(2);
 
   write({ type: 'agent_spawn', agent_id: 'after' });
   await expect(row(page, 'after')).toBeVisible();
-  await expect.poll(() => nodeCount(page)).toBe(1);
+  await expect.poll(() => nodeCount(page)).toBe(3);
 });

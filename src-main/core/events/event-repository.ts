@@ -24,6 +24,7 @@ type EventRow = [ts: number, type: string, agentId: string, parentId: string | n
 export class EventRepository {
   private readonly insert: Statement<EventRow>;
   private readonly selectRecentForAgent: Statement<[string, number], { body: string }>;
+  private readonly selectRecentSince: Statement<[number, number], { body: string }>;
   private readonly insertAll: (events: readonly OrreryEvent[]) => void;
 
   constructor(db: Database) {
@@ -31,6 +32,7 @@ export class EventRepository {
       'INSERT INTO events (ts, type, agent_id, parent_id, session_id, source, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.selectRecentForAgent = db.prepare('SELECT body FROM events WHERE agent_id = ? ORDER BY id DESC LIMIT ?');
+    this.selectRecentSince = db.prepare('SELECT body FROM events WHERE ts >= ? ORDER BY id DESC LIMIT ?');
     // Inside a caller's transaction this becomes a savepoint, so it composes with the offset save.
     this.insertAll = db.transaction((events: readonly OrreryEvent[]) => {
       for (const event of events) {
@@ -53,11 +55,19 @@ export class EventRepository {
 
   /** The agent's last `limit` events, oldest first. */
   recentForAgent(agentId: string, limit: number): OrreryEvent[] {
-    const rows = this.selectRecentForAgent.all(agentId, limit);
-    const events: OrreryEvent[] = new Array<OrreryEvent>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      events[rows.length - 1 - i] = JSON.parse((rows[i] as { body: string }).body) as OrreryEvent;
-    }
-    return events;
+    return oldestFirst(this.selectRecentForAgent.all(agentId, limit));
   }
+
+  /** The last `limit` events stored with `ts >= sinceTs`, in the order they were ingested. */
+  recentSince(sinceTs: number, limit: number): OrreryEvent[] {
+    return oldestFirst(this.selectRecentSince.all(sinceTs, limit));
+  }
+}
+
+function oldestFirst(newestFirstRows: readonly { body: string }[]): OrreryEvent[] {
+  const events: OrreryEvent[] = new Array<OrreryEvent>(newestFirstRows.length);
+  for (let i = 0; i < newestFirstRows.length; i++) {
+    events[newestFirstRows.length - 1 - i] = JSON.parse((newestFirstRows[i] as { body: string }).body) as OrreryEvent;
+  }
+  return events;
 }
