@@ -4,8 +4,9 @@ import { useApi } from '../api/api-context';
 import { fleetFeed } from '../state/fleet-feed';
 import { selectAgent, useFleetSelection } from '../state/fleet-selection-store';
 import { useFleetStore } from '../state/fleet-store';
+import { AgentUsageFacts } from './agent-usage-facts';
 import { eventSummary } from './event-summary';
-import { formatClock, formatCost, formatCount, formatDuration } from './format';
+import { formatClock } from './format';
 import { modelColour } from './model-colour';
 import { useNow } from './use-now';
 import './agents.css';
@@ -86,14 +87,7 @@ export function AgentDetailsPanel() {
           <dd>{agent.currentTool ?? '—'}</dd>
           <dt>tool calls</dt>
           <dd>{agent.toolCalls}</dd>
-          <dt>tokens</dt>
-          <dd>
-            {formatCount(agent.tokensIn)} in / {formatCount(agent.tokensOut)} out
-          </dd>
-          <dt>cost</dt>
-          <dd>{formatCost(agent.costUsd)}</dd>
-          <dt>runtime</dt>
-          <dd>{runtime === undefined ? '—' : formatDuration(runtime)}</dd>
+          <AgentUsageFacts agent={agent} runtimeMs={runtime} />
           {failure !== undefined && (
             <>
               <dt>error</dt>

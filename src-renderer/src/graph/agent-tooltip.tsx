@@ -1,5 +1,5 @@
 import type { FleetModel } from '../agents/fleet-model';
-import { formatCost, formatCount, formatDuration } from '../agents/format';
+import { AgentUsageFacts } from '../agents/agent-usage-facts';
 import { useNow } from '../agents/use-now';
 import { useFleetSelection } from '../state/fleet-selection-store';
 import { useFleetStore } from '../state/fleet-store';
@@ -26,14 +26,7 @@ export function AgentTooltip({ model, viewWidth }: { model: FleetModel; viewWidt
         <dd>{agent.outcome ?? agent.status}</dd>
         <dt>tool</dt>
         <dd data-testid="agent-tooltip-tool">{agent.currentTool ?? '—'}</dd>
-        <dt>tokens</dt>
-        <dd>
-          {formatCount(agent.tokensIn)} in / {formatCount(agent.tokensOut)} out
-        </dd>
-        <dt>cost</dt>
-        <dd>{formatCost(agent.costUsd)}</dd>
-        <dt>runtime</dt>
-        <dd>{formatDuration(agent.runtimeMs(now))}</dd>
+        <AgentUsageFacts agent={agent} runtimeMs={agent.runtimeMs(now)} />
       </dl>
     </div>
   );

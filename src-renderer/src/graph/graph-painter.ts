@@ -163,11 +163,7 @@ export class GraphPainter {
     ctx.lineWidth = 2;
     ctx.stroke();
 
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.font = FONT;
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'top';
-    ctx.fillStyle = LABEL_COLOUR;
+    beginScreenText(ctx, dpr, 'top', LABEL_COLOUR);
     ctx.fillText(root.id, t.x + root.x * t.k, t.y + (root.y + root.radius) * t.k + 4);
     if (t.k < LABEL_MIN_SCALE || labelled.length > LABEL_MAX_COUNT) return;
     for (const node of labelled) ctx.fillText(node.agent?.name ?? node.id, t.x + node.x * t.k, t.y + (node.y + node.radius) * t.k + 3);
@@ -229,11 +225,7 @@ export class GraphPainter {
       ctx.stroke();
     }
 
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.font = FONT;
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'bottom';
-    ctx.fillStyle = FLIGHT_COLOUR;
+    beginScreenText(ctx, dpr, 'bottom', FLIGHT_COLOUR);
     for (const flight of inFlight) {
       const node = layout.node(flight.agentId);
       const progress = flightProgress(now, flight.at);
@@ -280,6 +272,15 @@ export class GraphPainter {
 
 function ringColour(agent: FleetAgent): string {
   return agent.outcome === undefined ? STATUS_COLOUR[agent.status] : OUTCOME_COLOUR[agent.outcome];
+}
+
+/** Back to screen pixels, so text keeps its size at any zoom, with text centred on its anchor. */
+function beginScreenText(ctx: CanvasRenderingContext2D, dpr: number, baseline: CanvasTextBaseline, colour: string): void {
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.font = FONT;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = baseline;
+  ctx.fillStyle = colour;
 }
 
 function addShape(paths: Map<string, Path2D>, colour: string, node: GraphNode, tiny: boolean): void {

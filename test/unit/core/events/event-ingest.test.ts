@@ -11,7 +11,8 @@ import { createJournalTailer, type JournalTailer } from '../../../../src-main/co
 import { LiveState } from '../../../../src-main/core/events/live-state';
 import type { OffsetStore } from '../../../../src-main/core/events/offset-store';
 import { JOURNAL_OFFSETS_TABLE_SQL, SqliteOffsetStore } from '../../../../src-main/core/events/sqlite-offset-store';
-import { eventInput, eventLine, makeTempDir, waitFor } from './helpers';
+import { eventInput, eventLine } from '../../../support/event-builders';
+import { makeTempDir, waitFor } from './helpers';
 
 const CRASH_CHILD = fileURLToPath(new URL('../../../fixtures/events/ingest-until-killed.mjs', import.meta.url));
 

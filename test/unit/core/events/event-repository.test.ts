@@ -1,14 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { validateEvent, type OrreryEvent, type OrreryEventInput } from '../../../../src-main/core/events/event-schema';
 import { EVENTS_TABLE_SQL, EventRepository } from '../../../../src-main/core/events/event-repository';
-import { eventInput } from './helpers';
-
-function ev(type: OrreryEventInput['type'], fields: Record<string, unknown> = {}): OrreryEvent {
-  const result = validateEvent(eventInput(type, fields));
-  if (!result.ok) throw new Error(result.detail);
-  return result.event;
-}
+import { ev } from '../../../support/event-builders';
 
 describe('EventRepository', () => {
   let db: Database.Database;

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createJournalTailer } from '../../../../src-main/core/events/journal-tailer';
 import type { JournalBatch, JournalTailer } from '../../../../src-main/core/events/journal-tailer';
 import { MemoryOffsetStore } from '../../../../src-main/core/events/offset-store';
-import { eventLine, makeTempDir, waitFor } from './helpers';
+import { eventLine } from '../../../support/event-builders';
+import { makeTempDir, waitFor } from './helpers';
 
 let tailer: JournalTailer | undefined;
 let cleanup: (() => void) | undefined;

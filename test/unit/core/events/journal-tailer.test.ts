@@ -8,7 +8,8 @@ import {
   type JournalTailerOptions,
 } from '../../../../src-main/core/events/journal-tailer';
 import { MemoryOffsetStore } from '../../../../src-main/core/events/offset-store';
-import { eventLine, makeTempDir, waitFor } from './helpers';
+import { eventLine } from '../../../support/event-builders';
+import { makeTempDir, waitFor } from './helpers';
 
 const log = (message: string): string => eventLine('log', { message });
 

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { validateEvent, type OrreryEvent, type OrreryEventInput } from '../../../../src-main/core/events/event-schema';
 import { LiveState } from '../../../../src-main/core/events/live-state';
-import { BASE_TS, eventInput } from './helpers';
-
-function ev(type: OrreryEventInput['type'], fields: Record<string, unknown> = {}): OrreryEvent {
-  const result = validateEvent(eventInput(type, fields));
-  if (!result.ok) throw new Error(result.detail);
-  return result.event;
-}
+import { BASE_TS, ev } from '../../../support/event-builders';
 
 function at(ms: number): { ts: number } {
   return { ts: BASE_TS + ms };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { filterRows, NO_FILTER } from '../../../../src-renderer/src/agents/agent-filter';
 import { AgentRowBuilder } from '../../../../src-renderer/src/agents/agent-rows';
 import { FleetModel } from '../../../../src-renderer/src/agents/fleet-model';
-import { counters, ev } from '../fleet-events';
+import { counters, ev } from '../../../support/event-builders';
 
 function fleet(): FleetModel {
   const model = new FleetModel();

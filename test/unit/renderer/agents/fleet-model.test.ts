@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JournalStats } from '../../../../src-main/core/events/journal-stats';
 import type { LiveSnapshot } from '../../../../src-main/core/events/live-state';
 import { FleetModel } from '../../../../src-renderer/src/agents/fleet-model';
-import { BASE_TS, counters, ev } from '../fleet-events';
+import { BASE_TS, counters, ev, followedJournal } from '../../../support/event-builders';
 
 const NOW = 5_000_000;
 
@@ -93,7 +93,7 @@ describe('FleetModel', () => {
     const live = { ...baseAgent('lead'), currentTool: 'Bash', currentToolUseId: 'tu-9', toolCalls: 3 };
     const recent = { ...baseAgent('recent'), outcome: 'success' as const, error: undefined, endedAt: BASE_TS + 9_000 };
     const old = { ...baseAgent('old'), outcome: 'error' as const, error: 'x', endedAt: BASE_TS + 1_000 };
-    const journals: JournalStats[] = [journal(2)];
+    const journals: JournalStats[] = [followedJournal(2)];
     model.loadSnapshot(emptySnapshot({ at: BASE_TS + 10_000, agents: [live], finished: [old, recent], counters: counters({ alive: 1, spawned: 3 }) }), journals, NOW);
 
     expect([...model.agents.keys()]).toEqual(['lead', 'recent']);
@@ -111,7 +111,7 @@ describe('FleetModel', () => {
 
   it('keeps the newest event time and takes journal health only when it is sent', () => {
     const model = new FleetModel();
-    const journals = [journal(1)];
+    const journals = [followedJournal(1)];
     model.applyBatch([ev('log', { ts: BASE_TS + 20 }), ev('log', { ts: BASE_TS + 10 })], counters(), journals, NOW);
     model.applyBatch([ev('log', { ts: BASE_TS + 5 })], counters(), undefined, NOW);
     expect(model.lastEventTs).toBe(BASE_TS + 20);
@@ -139,16 +139,5 @@ function baseAgent(id: string) {
     startedAt: BASE_TS,
     lastEventAt: BASE_TS,
     runtimeMs: 0,
-  };
-}
-
-function journal(rejected: number): JournalStats {
-  return {
-    journal: '/tmp/events.jsonl',
-    state: 'following',
-    position: undefined,
-    delivered: 0,
-    rejected: { malformed_json: rejected, schema_violation: 0, oversize_line: 0, invalid_utf8: 0 },
-    recentRejections: [],
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FleetModel } from '../../../../src-renderer/src/agents/fleet-model';
 import { fitTransform } from '../../../../src-renderer/src/graph/fit-transform';
 import { GraphLayout } from '../../../../src-renderer/src/graph/graph-layout';
-import { counters, ev } from '../fleet-events';
+import { counters, ev } from '../../../support/event-builders';
 
 function settle(layout: GraphLayout): number {
   let ticks = 0;
