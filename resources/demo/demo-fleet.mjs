@@ -532,7 +532,7 @@ export async function runDemoFleet(options) {
   const runId = options.runId ?? seed.toString(36);
   const scheduler = createScheduler();
   const fleet = new Fleet(scheduler, seededRandom(seed), runId);
-  scheduler.start(runAgent(fleet.spawn('lead', 'orchestrator', 'opus', undefined), orchestrator));
+  scheduler.start(runAgent(fleet.spawn('lead', 'lead', 'opus', undefined), orchestrator));
 
   const startedAt = clock.now();
   /** Running agents' spawn events in spawn order: a parent always comes before its children. */

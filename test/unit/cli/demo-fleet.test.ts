@@ -39,7 +39,7 @@ describe('runDemoFleet', () => {
     const spawns = events.filter((event) => event.type === 'agent_spawn');
     const parentOf = new Map(spawns.map((spawn) => [spawn.agent_id, spawn.parent_id as string | undefined]));
     const roots = spawns.filter((spawn) => spawn.parent_id === undefined);
-    expect(roots.map((root) => root.name)).toEqual(['orchestrator']);
+    expect(roots.map((root) => root.name)).toEqual(['lead']);
     const depth = (id: string): number => (parentOf.get(id) === undefined ? 0 : 1 + depth(parentOf.get(id) as string));
     expect(Math.max(...spawns.map((spawn) => depth(spawn.agent_id)))).toBe(2);
     expect(new Set(spawns.map((spawn) => spawn.model))).toEqual(new Set(['claude-opus-4-1', 'claude-sonnet-4-5', 'claude-haiku-4-5']));
