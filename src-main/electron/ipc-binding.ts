@@ -4,7 +4,7 @@ import type { ApiServer } from '../core/api/api-server';
 import { createApiSession } from '../core/api/api-session';
 import type { ApiSession } from '../core/api/api-session';
 import { IPC_CHANNEL } from '../core/api/ipc-channel';
-import { isTrustedUrl } from './security';
+import { isTrustedUrl } from './trusted-url';
 
 /**
  * Binds the api to the one IPC channel. Each window gets its own session, ended when the page

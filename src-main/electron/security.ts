@@ -2,17 +2,6 @@ import { app, session, shell } from 'electron';
 import type { WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../core/security/content-security-policy';
 
-/** Pages we load ourselves; anything else is foreign and gets no api, no navigation, no windows. */
-export function isTrustedUrl(url: string, rendererUrl: string): boolean {
-  try {
-    const candidate = new URL(url);
-    const expected = new URL(rendererUrl);
-    return candidate.protocol === expected.protocol && candidate.host === expected.host && candidate.pathname === expected.pathname;
-  } catch {
-    return false;
-  }
-}
-
 /** Process-wide hardening from Electron's security checklist; call once the app is ready, before any window exists. */
 export function hardenSessions(): void {
   const defaultSession = session.defaultSession;
