@@ -9,6 +9,7 @@ import { resolveDataPaths } from './config/data-home';
 import { createDemoRunner } from './demo/demo-runner';
 import type { DemoRunner } from './demo/demo-runner';
 import { journalTailingFromEnv } from './config/journal-tailing';
+import { scrollbackBytesFromEnv } from './config/scrollback-size';
 import type { DataPaths } from './config/data-home';
 import { createEventIngest } from './events/event-ingest';
 import type { EventIngest } from './events/event-ingest';
@@ -54,6 +55,7 @@ const RESTORE_MAX_EVENTS = 200_000;
 export function startCore(options: CoreOptions): OrreryCore {
   const paths = resolveDataPaths(options.home);
   const tailing = journalTailingFromEnv();
+  const scrollbackBytes = scrollbackBytesFromEnv();
   const store = openStore(paths.databaseFile);
   const settings = new SettingsRepository(store.db);
   const appInfo = createAppInfoService(options.runtime, paths, store.schemaVersion);
@@ -77,7 +79,7 @@ export function startCore(options: CoreOptions): OrreryCore {
   });
   const feed = createLiveFeed({ liveState, journalStats: () => tailer.stats() });
   publish = (events) => feed.publish(events);
-  const terminals = new TerminalManager();
+  const terminals = new TerminalManager(scrollbackBytes === undefined ? {} : { scrollbackBytes });
   const demo: DemoRunner | undefined = options.cliScript ? createDemoRunner({ cliScript: options.cliScript, journal: paths.defaultJournal }) : undefined;
   const requireDemo = (): DemoRunner => {
     if (!demo) throw new ApiError('failed_precondition', 'The demo is not available in this build (no CLI bundle)');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCommonFlags, UsageError } from '../../../../src-main/core/config/command-line';
 import { resolveDataPaths } from '../../../../src-main/core/config/data-home';
 import { journalTailingFromEnv } from '../../../../src-main/core/config/journal-tailing';
+import { scrollbackBytesFromEnv } from '../../../../src-main/core/config/scrollback-size';
 
 describe('parseCommonFlags', () => {
   it('reads --home, --port and repeated --journal in both spellings', () => {
@@ -43,5 +44,17 @@ describe('journalTailingFromEnv', () => {
     [{ ORRERY_JOURNAL_POLL_MS: 'fast' }, /got "fast"/],
   ])('rejects %j', (env, message) => {
     expect(() => journalTailingFromEnv(env)).toThrowError(message);
+  });
+});
+
+describe('scrollbackBytesFromEnv', () => {
+  it('leaves the default alone when unset and converts MiB to bytes', () => {
+    expect(scrollbackBytesFromEnv({})).toBeUndefined();
+    expect(scrollbackBytesFromEnv({ ORRERY_SCROLLBACK_MB: '32' })).toBe(32 * 1024 * 1024);
+    expect(scrollbackBytesFromEnv({ ORRERY_SCROLLBACK_MB: '1.5' })).toBe(1.5 * 1024 * 1024);
+  });
+
+  it.each(['0', '2048', 'lots', '-4'])('rejects %s', (value) => {
+    expect(() => scrollbackBytesFromEnv({ ORRERY_SCROLLBACK_MB: value })).toThrowError(/ORRERY_SCROLLBACK_MB must be a number of MiB from 1 to 1024/);
   });
 });
