@@ -125,7 +125,7 @@ export class TerminalManager {
     const id = randomUUID();
     const terminal: Terminal = {
       id,
-      name: request.name ?? basename(command),
+      name: request.name ?? this.unusedName(basename(command)),
       command,
       args,
       cwd,
@@ -163,6 +163,15 @@ export class TerminalManager {
     const terminal = this.terminal(id);
     terminal.session.resize(cols, rows);
     return this.changed(terminal);
+  }
+
+  /** "bash", then "bash 2", "bash 3"…: search results are grouped by name, so two alike would be ambiguous. */
+  private unusedName(base: string): string {
+    const taken = new Set([...this.terminals.values()].map((terminal) => terminal.name));
+    if (!taken.has(base)) return base;
+    let n = 2;
+    while (taken.has(`${base} ${n}`)) n++;
+    return `${base} ${n}`;
   }
 
   rename(id: string, name: string): TerminalInfo {

@@ -60,6 +60,13 @@ describe('TerminalManager with real PTYs', () => {
     expect(terminals.list().map((terminal) => terminal.id)).toEqual([info.id]);
   });
 
+  it('names unnamed terminals after their program, numbering repeats so search groups stay distinct', () => {
+    const terminals = manager();
+    const names = [1, 2, 3].map(() => terminals.create({ command: '/bin/bash', args: BASH }).name);
+    expect(names).toEqual(['bash', 'bash 2', 'bash 3']);
+    expect(terminals.create({ command: '/bin/sh' }).name).toBe('sh');
+  });
+
   it('resizes the PTY as the program sees it', async () => {
     const terminals = manager();
     const { id } = terminals.create({ command: '/bin/bash', args: BASH, cols: 80, rows: 24 });
