@@ -8,7 +8,7 @@ import type { TerminalSession } from './terminal-session';
 interface TerminalPaneProps {
   session: TerminalSession;
   terminal: TerminalInfo;
-  /** Hidden panes (other tabs) keep parsing output but neither render nor hold a WebGL context. */
+  /** Hidden panes (other tabs) keep parsing output but neither show, render nor hold a WebGL context. */
   visible: boolean;
   active: boolean;
 }
@@ -25,7 +25,7 @@ export function TerminalPane({ session, terminal, visible, active }: TerminalPan
     if (container.current) session.placeIn(container.current);
   }, [session]);
 
-  // Before paint, so a pane that just became visible is opened and fitted in the same frame.
+  // Before paint, so a pane that just became visible is fitted (and gets WebGL) in the same frame.
   useLayoutEffect(() => session.setVisible(visible), [session, visible]);
 
   useEffect(() => {
@@ -54,11 +54,12 @@ export function TerminalPane({ session, terminal, visible, active }: TerminalPan
 
   return (
     <div
-      className={`terminal-pane${active ? ' terminal-pane-active' : ''}`}
+      className={`terminal-pane${active ? ' terminal-pane-active' : ''}${visible ? '' : ' terminal-pane-hidden'}`}
       data-testid="terminal-pane"
       data-terminal-id={session.id}
       data-active={active}
-      hidden={!visible}
+      aria-hidden={!visible}
+      inert={!visible}
       onMouseDown={() => activateTerminal(session.id)}
       onFocus={() => activateTerminal(session.id)}
     >

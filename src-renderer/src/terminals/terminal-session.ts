@@ -57,7 +57,6 @@ export class TerminalSession {
   /** Bumped on every attach: acks for output written under an older view must not count for the new one. */
   private generation = 0;
   private opened = false;
-  private visible = false;
   private disposed = false;
   private resizeTimer: ReturnType<typeof setTimeout> | undefined;
   /** Chars the xterm has finished parsing, replay included; for the debug hook. */
@@ -147,28 +146,20 @@ export class TerminalSession {
   }
 
   /**
-   * Shown panes render (and get WebGL); hidden ones only parse output. xterm must be opened on a
-   * visible element, so a terminal first shown late is opened late.
+   * Shown panes render with WebGL where it helps; hidden ones keep parsing output and give their
+   * WebGL context back. Hidden panes stay laid out (offscreen, see terminals.css), so they can be
+   * opened and fitted like shown ones and xterm pauses their rendering by itself.
    */
   setVisible(visible: boolean): void {
-    if (this.disposed) return;
-    this.visible = visible;
-    if (!visible) {
-      this.webgl.disable();
-      return;
-    }
-    if (!this.opened && this.host.isConnected && this.host.clientWidth > 0) {
-      this.terminal.open(this.host);
-      this.opened = true;
-    }
-    if (!this.opened) return;
+    if (this.disposed || !this.open()) return;
     this.fit();
-    this.webgl.enable();
+    if (visible) this.webgl.enable();
+    else this.webgl.disable();
   }
 
   /** Fits the xterm to its pane; the pty follows through onResize. */
   fit(): void {
-    if (this.visible && this.opened && this.host.clientWidth > 0) this.fitAddon.fit();
+    if (this.open()) this.fitAddon.fit();
   }
 
   focus(): void {
@@ -211,6 +202,15 @@ export class TerminalSession {
     this.webgl.disable();
     this.terminal.dispose();
     this.host.remove();
+  }
+
+  /** xterm measures its cells when opened, so it waits until its element is laid out with a size. */
+  private open(): boolean {
+    if (!this.opened && !this.disposed && this.host.isConnected && this.host.clientWidth > 0) {
+      this.terminal.open(this.host);
+      this.opened = true;
+    }
+    return this.opened;
   }
 
   private async reattach(): Promise<void> {

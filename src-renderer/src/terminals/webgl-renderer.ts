@@ -1,17 +1,18 @@
 import { WebglAddon } from '@xterm/addon-webgl';
 import type { Terminal } from '@xterm/xterm';
+import { webglCapability } from './webgl-capability';
 
 /** After this many lost contexts a pane stays on the DOM renderer: the GPU is not reliable here. */
 const MAX_CONTEXT_LOSSES = 3;
 
-/** Set once creating a WebGL2 context failed: no later pane in this page will do better. */
+/** Set once loading the addon failed: no later pane in this page will do better. */
 let webglUnsupported = false;
 
 /**
- * WebGL rendering for one pane, only while it is visible. Chromium keeps about 16 WebGL contexts
- * per page and silently kills the oldest beyond that, so hidden panes give theirs back and render
- * with xterm's DOM renderer (the built-in fallback) when shown without WebGL. A lost context
- * drops the pane back to the DOM renderer until it is shown again.
+ * WebGL rendering for one pane, only while it is visible and only on a real GPU. Chromium keeps
+ * about 16 WebGL contexts per page and silently kills the oldest beyond that, so hidden panes give
+ * theirs back and fall back to xterm's DOM renderer. A lost context drops the pane back to the DOM
+ * renderer until it is shown again. Without a GPU (software WebGL) the DOM renderer is faster.
  */
 export class WebglRenderer {
   private readonly terminal: Terminal;
@@ -28,7 +29,7 @@ export class WebglRenderer {
 
   /** Call only on an opened terminal whose pane is visible. */
   enable(): void {
-    if (this.addon || webglUnsupported || this.losses >= MAX_CONTEXT_LOSSES) return;
+    if (this.addon || webglUnsupported || this.losses >= MAX_CONTEXT_LOSSES || webglCapability() !== 'hardware') return;
     const addon = new WebglAddon();
     try {
       this.terminal.loadAddon(addon);

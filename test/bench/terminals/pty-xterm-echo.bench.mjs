@@ -1,0 +1,70 @@
+// @ts-check
+/**
+ * Input echo latency while another terminal floods: in the real UI, terminal A runs `cat` (the
+ * tty echoes each key) while terminal B, open beside it in a grid, runs `yes`. Each keystroke goes
+ * page → WebSocket → pty, and the echo comes back pty → host batching → WebSocket → A's xterm; the
+ * time is measured in the page from typing to the echo being parsed. Baseline (same run): the same
+ * keystrokes with B idle.
+ */
+import { launchBrowser, printFigure, quantile, startBenchHost } from '../support/bench-host.mjs';
+import { newTerminal, openPage, SHELL_ENV } from './pty-xterm-support.mjs';
+
+const KEYSTROKES = 120;
+const GAP_MS = 25;
+
+/** @param {import('@playwright/test').Page} page @param {string} terminalId @returns {Promise<number[]>} */
+function echoLatencies(page, terminalId) {
+  return page.evaluate(
+    ({ id, count, gap }) =>
+      new Promise((resolve) => {
+        const hook = /** @type {any} */ (globalThis).__orreryTerminals;
+        // MessageChannel polling: timers are clamped to 4 ms when nested, which would blur the figure.
+        const channel = /** @type {any} */ (new MessageChannel());
+        const latencies = /** @type {number[]} */ ([]);
+        let waitingFor = 0;
+        let sentAt = 0;
+        let sent = 0;
+        const sendNext = () => {
+          waitingFor = hook.parsedChars(id) + 1;
+          sentAt = performance.now();
+          hook.type(id, String.fromCharCode(97 + (sent++ % 26)));
+          channel.port2.postMessage(0);
+        };
+        channel.port1.onmessage = () => {
+          if (hook.parsedChars(id) < waitingFor) {
+            channel.port2.postMessage(0);
+            return;
+          }
+          latencies.push(performance.now() - sentAt);
+          if (latencies.length === count) resolve(latencies);
+          else setTimeout(sendNext, gap);
+        };
+        sendNext();
+      }),
+    { id: terminalId, count: KEYSTROKES, gap: GAP_MS },
+  );
+}
+
+const host = await startBenchHost(SHELL_ENV);
+const browser = await launchBrowser();
+try {
+  const page = await openPage(browser, host.url);
+  const typing = await newTerminal(page);
+  const flooding = await newTerminal(page);
+  await page.getByTestId('terminal-layout').click();
+  const type = (/** @type {string} */ id, /** @type {string} */ text) => page.evaluate(({ id, text }) => /** @type {any} */ (globalThis).__orreryTerminals.type(id, text), { id, text });
+  await type(typing, 'cat\r');
+  await page.waitForTimeout(300);
+
+  const quiet = await echoLatencies(page, typing);
+  await type(flooding, 'yes "flooding the other terminal with output"\r');
+  await page.waitForTimeout(1000);
+  const flooded = await echoLatencies(page, typing);
+  await type(flooding, '\x03');
+
+  printFigure('terminal.echo_p50_ms', quantile(flooded, 0.5), 'ms', quantile(quiet, 0.5));
+  printFigure('terminal.echo_p99_ms', quantile(flooded, 0.99), 'ms', quantile(quiet, 0.99));
+} finally {
+  await browser.close();
+  await host.stop();
+}

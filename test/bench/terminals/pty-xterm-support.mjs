@@ -1,0 +1,115 @@
+// @ts-check
+/** Shared by the pty-xterm benches: a bare api client, process memory, and terminals opened in the real UI. */
+import { readFileSync } from 'node:fs';
+import { WebSocket } from 'ws';
+
+/**
+ * The api over its WebSocket, without the UI: what the benches use to run things the page must
+ * not see (a terminal with no view attached) and to look up pids.
+ * @param {string} pageUrl the ORRERY_URL, token included
+ */
+export async function connectApi(pageUrl) {
+  const url = new URL(pageUrl);
+  const ws = new WebSocket(`ws://${url.host}/api?token=${url.searchParams.get('token')}`);
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  let nextId = 1;
+  /** @type {Map<number, (message: any) => void>} */
+  const waiting = new Map();
+  /** @type {Map<number, (value: any) => void>} */
+  const streams = new Map();
+  ws.on('message', (data) => {
+    const message = JSON.parse(String(data));
+    if (message.t === 'result') {
+      waiting.get(message.id)?.(message);
+      waiting.delete(message.id);
+    } else if (message.t === 'item') streams.get(message.id)?.(message.value);
+  });
+  return {
+    /** @param {string} method @param {unknown} args @returns {Promise<any>} */
+    call(method, args) {
+      const id = nextId++;
+      ws.send(JSON.stringify({ t: 'call', id, method, args }));
+      return new Promise((resolve, reject) => {
+        waiting.set(id, (message) => (message.ok ? resolve(message.value) : reject(new Error(`${method}: ${message.error.message}`))));
+      });
+    },
+    /** @param {string} stream @param {unknown} args @param {(value: any) => void} onItem */
+    subscribe(stream, args, onItem) {
+      const id = nextId++;
+      streams.set(id, onItem);
+      ws.send(JSON.stringify({ t: 'sub', id, stream, args }));
+    },
+    close: () => ws.close(),
+  };
+}
+
+/** @param {number} pid @param {string} field e.g. "VmRSS" or "PPid" */
+function procStatus(pid, field) {
+  const match = new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!match) throw new Error(`/proc/${pid}/status has no ${field}`);
+  return Number(match[1]);
+}
+
+/** The host is the parent of every shell it spawns (node-pty forks them directly). @param {number} terminalPid */
+export function hostPidOf(terminalPid) {
+  return procStatus(terminalPid, 'PPid');
+}
+
+/** Resident set size in MB. @param {number} pid */
+export function rssMb(pid) {
+  return procStatus(pid, 'VmRSS') / 1024;
+}
+
+/**
+ * Samples a reading every `intervalMs` until stopped; returns the peak. Readings that fail
+ * (a busy page, say) are skipped.
+ * @param {() => number | Promise<number>} read @param {number} intervalMs
+ */
+export function samplePeak(read, intervalMs) {
+  let peak = 0;
+  let busy = false;
+  const timer = setInterval(async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      peak = Math.max(peak, await read());
+    } catch {
+      // Skipped: the next reading comes soon enough.
+    } finally {
+      busy = false;
+    }
+  }, intervalMs);
+  return { stop: () => (clearInterval(timer), peak) };
+}
+
+/** Page and host start with bash in a HOME without rc files, so no dotfile changes the figures. */
+export const SHELL_ENV = { SHELL: '/bin/bash', HISTFILE: '/dev/null' };
+
+/**
+ * Opens the UI and waits until it is connected.
+ * @param {import('@playwright/test').Browser} browser @param {string} url
+ */
+export async function openPage(browser, url) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`));
+  await page.goto(url);
+  await page.getByTestId('connection-status').filter({ hasText: /^connected$/ }).waitFor();
+  return page;
+}
+
+/**
+ * Clicks "+ New" and waits for the shell's prompt; returns the terminal id.
+ * @param {import('@playwright/test').Page} page
+ */
+export async function newTerminal(page) {
+  const before = await page.getByTestId('terminal-tab').count();
+  await page.getByTestId('terminal-new').click();
+  const tab = page.getByTestId('terminal-tab').nth(before);
+  await tab.waitFor();
+  const id = /** @type {string} */ (await tab.getAttribute('data-terminal-id'));
+  await page.waitForFunction((terminalId) => /[$#] ?$/m.test(/** @type {any} */ (globalThis).__orreryTerminals?.bufferText(terminalId) ?? ''), id);
+  return id;
+}
