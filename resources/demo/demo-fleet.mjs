@@ -10,6 +10,7 @@
  * hands each moment's events to a writer, so tests inject a fake clock and run minutes of demo
  * in milliseconds. Dependency-free: it ships as a plain resource next to the hook.
  */
+import { seededRandom } from './seeded-random.mjs';
 import { createScheduler } from './demo-scheduler.mjs';
 
 export const DEMO_SOURCE = 'demo';
@@ -61,21 +62,6 @@ const TOOL_MS = {
 
 /** Model time between tool calls: reading the result, deciding, writing the next call. */
 const THINK_MS = /** @type {const} */ ([1500, 7000]);
-
-/**
- * Mulberry32: small, fast and good enough to make a demo repeatable from its seed.
- * @param {number} seed
- */
-function seededRandom(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What the run's agents share: simulated time, the seeded randomness, and the id counters. */
 class Fleet {

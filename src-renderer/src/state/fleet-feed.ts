@@ -5,6 +5,7 @@ import { useApi } from '../api/api-context';
 import { AgentRowBuilder } from '../agents/agent-rows';
 import { FleetModel } from '../agents/fleet-model';
 import { useFleetStore } from './fleet-store';
+import { refCounted } from './ref-counted';
 
 /** React views see the fleet at most this often, however fast events arrive. */
 export const PUBLISH_INTERVAL_MS = 250;
@@ -21,8 +22,6 @@ export class FleetFeed {
   private publishedVersion = -1;
   /** Nothing is published before the first snapshot: an empty fleet and "not known yet" differ. */
   private loaded = false;
-  private users = 0;
-  private stop: (() => void) | undefined;
 
   /** Called when the model changed, at most once per pushed item. */
   onChange(listener: () => void): () => void {
@@ -30,16 +29,8 @@ export class FleetFeed {
     return () => this.listeners.delete(listener);
   }
 
-  /** Reference-counted, so every fleet view can ask for the feed and only one subscription runs. */
-  acquire(api: ApiClient): () => void {
-    if (this.users++ === 0) this.stop = this.start(api);
-    return () => {
-      if (--this.users === 0) {
-        this.stop?.();
-        this.stop = undefined;
-      }
-    };
-  }
+  /** Reference-counted (see refCounted), so every fleet view can ask for the feed and only one subscription runs. */
+  readonly acquire: (api: ApiClient) => () => void = refCounted((api) => this.start(api));
 
   private start(api: ApiClient): () => void {
     const unsubscribe = api.subscribe(

@@ -5,6 +5,7 @@ import type { ApiClient } from '../api/api-client';
 import { useApi } from '../api/api-context';
 import { TerminalSession } from '../terminals/terminal-session';
 import { activateTerminal, loadTerminals, openFind, removeTerminal, reportTerminalError, upsertTerminal, useTerminalStore } from './terminal-store';
+import { refCounted } from './ref-counted';
 
 /**
  * The page's link to the host's terminals: one `terminals.changes` and one `terminals.output`
@@ -17,20 +18,10 @@ export class TerminalFeed {
   /** Terminals attached on the current connection; cleared when it drops. */
   private readonly attached = new Set<string>();
   private api: ApiClient | undefined;
-  private users = 0;
-  private stop: (() => void) | undefined;
   private syncGeneration = 0;
 
-  /** Reference-counted like the fleet feed: the subscriptions run while any terminal view is mounted. */
-  acquire(api: ApiClient): () => void {
-    if (this.users++ === 0) this.stop = this.start(api);
-    return () => {
-      if (--this.users === 0) {
-        this.stop?.();
-        this.stop = undefined;
-      }
-    };
-  }
+  /** Reference-counted (see refCounted) like the fleet feed: the subscriptions run while any terminal view is mounted. */
+  readonly acquire: (api: ApiClient) => () => void = refCounted((api) => this.start(api));
 
   session(id: string): TerminalSession | undefined {
     return this.sessions.get(id);

@@ -8,7 +8,8 @@ import { ScrollbackBuffer } from '../../../src-main/core/terminals/scrollback-bu
 import { ScrollbackSearch } from '../../../src-main/core/terminals/scrollback-search';
 import type { SearchSource } from '../../../src-main/core/terminals/scrollback-search';
 import { naiveSearch } from './naive-scrollback';
-import { random, rawLine } from './synthetic-output';
+import { seededRandom } from '../../../resources/demo/seeded-random.mjs';
+import { rawLine } from './synthetic-output';
 
 const TERMINALS = 20;
 const LINES = 100_000;
@@ -25,7 +26,7 @@ const sources: SearchSource[] = [];
 const arrays: string[][] = [];
 for (let t = 0; t < TERMINALS; t++) {
   const buffer = new ScrollbackBuffer({ maxBytes: 64 * 1024 * 1024 });
-  const next = random(t + 1);
+  const next = seededRandom(t + 1);
   let chunk = '';
   for (let i = 0; i < LINES; i++) {
     chunk += rawLine(next, i);

@@ -1,3 +1,5 @@
+import { seededRandom } from '../../../resources/demo/seeded-random.mjs';
+
 /** Deterministic terminal output that looks like agents and build tools at work. */
 
 const WORDS = [
@@ -6,17 +8,6 @@ const WORDS = [
   'connection', 'latency', 'bytes', 'token', 'response', 'assistant', 'queued', 'done', 'agent',
 ];
 const LEVELS = ['\x1b[32mINFO\x1b[0m', '\x1b[32mINFO\x1b[0m', '\x1b[32mINFO\x1b[0m', '\x1b[33mWARN\x1b[0m', '\x1b[2mDEBUG\x1b[0m', '\x1b[31mERROR\x1b[0m'];
-
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One raw line as a PTY delivers it: colours, CRLF, 40 to 110 visible chars. */
 export function rawLine(next: () => number, index: number): string {
@@ -30,7 +21,7 @@ export function rawLine(next: () => number, index: number): string {
 
 /** Raw output cut into chunks of the sizes node-pty reads (a few KiB up to 64 KiB). */
 export function rawChunks(seed: number, totalChars: number): string[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const chunks: string[] = [];
   let pending = '';
   let produced = 0;
