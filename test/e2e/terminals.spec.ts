@@ -40,6 +40,8 @@ async function newTerminal(page: Page, before: number): Promise<string> {
   const id = (await page.getByTestId('terminal-tab').nth(before).getAttribute('data-terminal-id')) ?? '';
   await expect(tab(page, id)).toHaveAttribute('data-active', 'true');
   await expect.poll(() => bufferLines(page, id)).toContainEqual(expect.stringMatching(/[$#]$/));
+  // A new terminal takes the keyboard.
+  await expect(pane(page, id).locator('textarea')).toBeFocused();
   return id;
 }
 
@@ -85,6 +87,8 @@ test('global search finds lines in every terminal and jumps to the one in the ot
 
   await bravoHit.click();
   await expect(tab(page, bravo)).toHaveAttribute('data-active', 'true');
+  // The jump does not take the keyboard from the panel: the arrow keys go on to the next hit.
+  await expect(page.getByTestId('search-input')).toBeFocused();
   await expect(pane(page, bravo)).toBeVisible();
   await expect.poll(async () => (await selection(page, bravo)).trim()).toBe('BRAVO-TWO');
   const viewport = await viewportText(page, bravo);
@@ -96,6 +100,22 @@ test('global search finds lines in every terminal and jumps to the one in the ot
   await page.getByTestId('search-input').fill('(unclosed');
   await expect(page.getByTestId('search-error')).toContainText('Invalid regular expression');
   await expect(page.getByTestId('search-summary')).toHaveCount(0);
+});
+
+test('a hit the pane has scrolled away is shown in the panel with its context', async ({ page }) => {
+  const id = await newTerminal(page, 0);
+  // The pane keeps 10,000 rows; the host's scrollback keeps far more.
+  await run(page, id, 'echo GONE-MARK; seq 1 12000');
+  await expect.poll(() => bufferLines(page, id), { timeout: 20_000 }).toContain('12000');
+  await page.getByTestId('search-open').click();
+  await page.getByTestId('search-input').fill('GONE-MARK');
+  const hit = page.getByTestId('search-hit').filter({ has: page.getByTestId('search-hit-text').filter({ hasText: /^GONE-MARK$/ }) });
+  await expect(hit).toHaveCount(1);
+  await hit.click();
+  await expect(hit.getByTestId('search-hit-missing')).toBeVisible();
+  expect(await selection(page, id)).toBe('');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('search-panel')).toHaveCount(0);
 });
 
 test('a reload re-attaches every terminal and replays its output', async ({ page }) => {

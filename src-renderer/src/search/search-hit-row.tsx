@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { TerminalSearchHit } from '../../../src-main/core/terminals/terminals-contract';
 import { highlightSegments } from './highlight-segments';
 
@@ -11,6 +12,11 @@ interface SearchHitRowProps {
 
 /** One hit with its context lines and the matches highlighted; clicking it jumps to the line. */
 export function SearchHitRow({ hit, selected, missing, onOpen }: SearchHitRowProps) {
+  const row = useRef<HTMLDivElement>(null);
+  // Only when the selection moves here: a re-render must not yank the list back while it is scrolled.
+  useEffect(() => {
+    if (selected) row.current?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
   return (
     <div
       role="option"
@@ -20,9 +26,7 @@ export function SearchHitRow({ hit, selected, missing, onOpen }: SearchHitRowPro
       data-terminal-id={hit.terminalId}
       data-line={hit.line}
       onClick={onOpen}
-      ref={(element) => {
-        if (selected) element?.scrollIntoView({ block: 'nearest' });
-      }}
+      ref={row}
     >
       {hit.before.map((line, index) => (
         <div key={`b${index}`} className="search-hit-context">

@@ -54,8 +54,9 @@ function SearchDrawer() {
   const [options, setOptions] = useState<SearchOptions>({ regex: false, caseSensitive: false, newestFirst: false, thisTerminal: false });
   const [state, setState] = useState<SearchState>({ status: 'idle' });
   const [selected, setSelected] = useState(0);
-  /** Hits the pane could not show, and the reveal request in flight. */
+  /** Hits the pane could not show (by hitKey). */
   const [missing, setMissing] = useState<ReadonlySet<string>>(new Set());
+  /** The jump in flight, to match its outcome with its hit. */
   const pendingReveal = useRef<{ nonce: number; key: string } | undefined>(undefined);
 
   const runner = useMemo(() => new SearchRunner({ run: (query) => api.call('terminals.search', query), onState: setState }), [api]);
@@ -90,11 +91,16 @@ function SearchDrawer() {
   const openHit = (hit: TerminalSearchHit): void => {
     if (!output) return;
     const key = hitKey(hit);
+    setSelected(Math.max(0, listed.indexOf(hit)));
+    // Keep the keyboard in the panel, so the arrow keys go on to the next hit.
+    input.current?.focus();
     if (!terminals.some((t) => t.id === hit.terminalId)) {
       setMissing((current) => new Set(current).add(key));
       return;
     }
-    const target = { text: hit.text, before: hit.before, after: hit.after, sameTextAfter: sameTextAfter(hit, output, options.newestFirst) };
+    // While a newer search runs, the hits on screen belong to an older query whose order is not kept.
+    const later = state.status === 'done' ? sameTextAfter(hit, output, state.input.newestFirst ?? false) : undefined;
+    const target = { text: hit.text, before: hit.before, after: hit.after, sameTextAfter: later };
     pendingReveal.current = { nonce: requestReveal(hit.terminalId, target), key };
   };
 
@@ -107,16 +113,22 @@ function SearchDrawer() {
       event.preventDefault();
       const hit = listed[selected];
       if (hit) openHit(hit);
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
-      closeSearch();
     }
   };
 
   const toggle = (name: keyof SearchOptions) => (event: { target: HTMLInputElement }) => setOptions((current) => ({ ...current, [name]: event.target.checked }));
 
   return (
-    <aside className="search-panel" data-testid="search-panel" aria-label="Search terminals">
+    <aside
+      className="search-panel"
+      data-testid="search-panel"
+      aria-label="Search terminals"
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') return;
+        event.preventDefault();
+        closeSearch();
+      }}
+    >
       <div className="search-panel-head">
         <input
           ref={input}

@@ -11,6 +11,11 @@ export interface RevealRequest {
   target: LineTarget;
 }
 
+export interface FocusRequest {
+  terminalId: string;
+  nonce: number;
+}
+
 export interface RevealOutcome {
   nonce: number;
   /** False when the pane no longer holds the line. */
@@ -25,8 +30,8 @@ export interface TerminalsView {
   terminals: TerminalInfo[];
   activeId: string | undefined;
   layout: TerminalLayout;
-  /** Bumped to move keyboard focus into the active pane (a tab click, a new terminal). */
-  focusRequest: number;
+  /** Moves keyboard focus into a pane (a tab click, a new terminal); a new nonce asks again. */
+  focusRequest: FocusRequest | undefined;
   searchOpen: boolean;
   /** Bumped when the search shortcut is pressed while the panel is already open. */
   searchFocusRequest: number;
@@ -45,7 +50,7 @@ export const useTerminalStore = create<TerminalsView>(() => ({
   terminals: [],
   activeId: undefined,
   layout: savedLayout(),
-  focusRequest: 0,
+  focusRequest: undefined,
   searchOpen: false,
   searchFocusRequest: 0,
   findOpenId: undefined,
@@ -55,6 +60,7 @@ export const useTerminalStore = create<TerminalsView>(() => ({
 }));
 
 let nextRevealNonce = 1;
+let nextFocusNonce = 1;
 
 /** The host's full list, after (re)connecting. The active terminal survives if it still exists. */
 export function loadTerminals(terminals: TerminalInfo[]): void {
@@ -87,7 +93,7 @@ export function removeTerminal(id: string): void {
 export function activateTerminal(id: string, options: { focus?: boolean } = {}): void {
   useTerminalStore.setState((state) => {
     if (state.activeId === id && !options.focus) return {};
-    return { activeId: id, focusRequest: options.focus ? state.focusRequest + 1 : state.focusRequest };
+    return { activeId: id, focusRequest: options.focus ? { terminalId: id, nonce: nextFocusNonce++ } : state.focusRequest };
   });
 }
 
@@ -105,8 +111,12 @@ export function openSearch(): void {
   useTerminalStore.setState((state) => (state.searchOpen ? { searchFocusRequest: state.searchFocusRequest + 1 } : { searchOpen: true }));
 }
 
+/** Closes the global search; the keyboard goes back to the active terminal. */
 export function closeSearch(): void {
-  useTerminalStore.setState({ searchOpen: false });
+  useTerminalStore.setState((state) => ({
+    searchOpen: false,
+    focusRequest: state.activeId === undefined ? state.focusRequest : { terminalId: state.activeId, nonce: nextFocusNonce++ },
+  }));
 }
 
 export function openFind(id: string): void {

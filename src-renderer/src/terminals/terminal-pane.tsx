@@ -17,7 +17,9 @@ interface TerminalPaneProps {
 export function TerminalPane({ session, terminal, visible, active }: TerminalPaneProps) {
   const container = useRef<HTMLDivElement>(null);
   const findOpen = useTerminalStore((s) => s.findOpenId === session.id);
-  const focusRequest = useTerminalStore((s) => s.focusRequest);
+  const focusRequest = useTerminalStore((s) => (s.focusRequest?.terminalId === session.id ? s.focusRequest : undefined));
+  /** Focus moves only on a request, never merely because the pane became active (a search jump must not steal it). */
+  const focusHandled = useRef(0);
   const reveal = useTerminalStore((s) => (s.reveal?.terminalId === session.id ? s.reveal : undefined));
   const exit = exitLabel(terminal);
 
@@ -44,8 +46,10 @@ export function TerminalPane({ session, terminal, visible, active }: TerminalPan
   }, [session]);
 
   useEffect(() => {
-    if (active && visible && focusRequest > 0) session.focus();
-  }, [session, active, visible, focusRequest]);
+    if (!focusRequest || !visible || focusRequest.nonce === focusHandled.current) return;
+    focusHandled.current = focusRequest.nonce;
+    session.focus();
+  }, [session, visible, focusRequest]);
 
   useEffect(() => {
     if (!reveal || !visible) return;

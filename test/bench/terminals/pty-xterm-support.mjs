@@ -63,26 +63,53 @@ export function rssMb(pid) {
   return procStatus(pid, 'VmRSS') / 1024;
 }
 
+/** CPU time a process has used, in seconds (utime + stime at the usual 100 ticks a second). @param {number} pid */
+export function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /**
- * Samples a reading every `intervalMs` until stopped; returns the peak. Readings that fail
- * (a busy page, say) are skipped.
+ * CPU seconds used so far by the browser's processes, summed per kind (renderer, GPU, network…).
+ * @param {import('@playwright/test').Browser} browser
+ * @returns {Promise<Record<string, number>>}
+ */
+export async function browserCpuSeconds(browser) {
+  const cdp = await browser.newBrowserCDPSession();
+  const { processInfo } = /** @type {{ processInfo: { type: string, cpuTime: number }[] }} */ (await cdp.send('SystemInfo.getProcessInfo'));
+  await cdp.detach();
+  /** @type {Record<string, number>} */
+  const byType = {};
+  for (const { type, cpuTime } of processInfo) byType[type] = (byType[type] ?? 0) + cpuTime;
+  return byType;
+}
+
+/**
+ * Samples a reading every `intervalMs` until stopped. Readings that fail (a busy page, say) are
+ * skipped. `stop` returns the peak and the readings, oldest first, to show the trend.
  * @param {() => number | Promise<number>} read @param {number} intervalMs
  */
-export function samplePeak(read, intervalMs) {
-  let peak = 0;
+export function sample(read, intervalMs) {
+  /** @type {number[]} */
+  const readings = [];
   let busy = false;
   const timer = setInterval(async () => {
     if (busy) return;
     busy = true;
     try {
-      peak = Math.max(peak, await read());
+      readings.push(await read());
     } catch {
       // Skipped: the next reading comes soon enough.
     } finally {
       busy = false;
     }
   }, intervalMs);
-  return { stop: () => (clearInterval(timer), peak) };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return { peak: Math.max(0, ...readings), readings };
+    },
+  };
 }
 
 /** Page and host start with bash in a HOME without rc files, so no dotfile changes the figures. */
