@@ -87,7 +87,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     const sameOrigin = origin === undefined || [...allowedHosts()].some((host) => origin === `http://${host}`);
     const verdict = authorise(request, url);
     if (url.pathname !== API_PATH || verdict !== 'ok' || !sameOrigin) {
-      const status = url.pathname !== API_PATH ? '404 Not Found' : verdict === 'ok' ? '403 Forbidden' : verdict === 'bad-host' ? '403 Forbidden' : '401 Unauthorized';
+      const status = url.pathname !== API_PATH ? '404 Not Found' : verdict === 'no-token' ? '401 Unauthorized' : '403 Forbidden';
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       socket.destroy();
       return;

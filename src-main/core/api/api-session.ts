@@ -42,16 +42,19 @@ export function createApiSession(server: ApiServer, send: (message: ServerMessag
           break;
         case 'sub': {
           subscriptions.get(message.id)?.();
+          let ended = false;
           const stop = server.subscribe(
             message.stream,
             message.args,
             (value) => sendIfOpen({ t: 'item', id: message.id, value }),
             (error) => {
+              ended = true;
               subscriptions.delete(message.id);
               sendIfOpen(error ? { t: 'end', id: message.id, error: error.toShape() } : { t: 'end', id: message.id });
             },
           );
-          subscriptions.set(message.id, stop);
+          // A stream refused at once (bad arguments, unknown name) has already ended: nothing to keep.
+          if (!ended) subscriptions.set(message.id, stop);
           break;
         }
         case 'unsub':

@@ -14,22 +14,20 @@ export const useDemoStore = create<DemoState>(() => ({ status: undefined, busy: 
 const POLL_MS = 2000;
 let poll: ReturnType<typeof setInterval> | undefined;
 
-function settle(status: DemoStatus): void {
+function settle(api: ApiClient, status: DemoStatus): void {
   useDemoStore.setState({ status, busy: false, error: status.lastError });
-  if (status.running && !poll) poll = setInterval(() => void refresh(lastApi), POLL_MS);
+  // The poll only reads the status: it must not disable the button or clear an error meanwhile.
+  if (status.running && !poll) poll = setInterval(() => void api.call('demo.status', {}).then((latest) => settle(api, latest), () => undefined), POLL_MS);
   if (!status.running && poll) {
     clearInterval(poll);
     poll = undefined;
   }
 }
 
-let lastApi: ApiClient;
-
 async function act(api: ApiClient, run: () => Promise<DemoStatus>): Promise<void> {
-  lastApi = api;
   useDemoStore.setState({ busy: true, error: undefined });
   try {
-    settle(await run());
+    settle(api, await run());
   } catch (error) {
     useDemoStore.setState({ busy: false, error: error instanceof Error ? error.message : String(error) });
   }
