@@ -54,6 +54,12 @@ export interface PtyAttachment {
 
 const DEFAULT_REPLAY_CHARS = 256 * 1024;
 const DEFAULT_BATCH_MS = 5;
+/**
+ * A flood fills a 5 ms batch with ~200k chars. Sent whole, the view parses one batch while the
+ * next is still being collected; cut at 64 KiB, several batches are in flight within the flow
+ * control window, so the host collects while the view parses.
+ */
+const BATCH_MAX_CHARS = 64 * 1024;
 const DEFAULT_KILL_GRACE_MS = 1_500;
 /**
  * While paused nobody reads the PTY, so node-pty would not see the leader exit and would drop
@@ -89,7 +95,7 @@ export class PtySession {
   constructor(spawnOptions: PtySpawnOptions, options: PtySessionOptions = {}) {
     this.scrollback = new ScrollbackBuffer(options.scrollbackBytes === undefined ? {} : { maxBytes: options.scrollbackBytes });
     this.recent = new RecentOutput(options.replayChars ?? DEFAULT_REPLAY_CHARS);
-    this.batcher = new OutputBatcher(options.batchMs ?? DEFAULT_BATCH_MS, (data) => this.deliver(data));
+    this.batcher = new OutputBatcher(options.batchMs ?? DEFAULT_BATCH_MS, BATCH_MAX_CHARS, (data) => this.deliver(data));
     this.flow = new FlowController(options.flow ?? {}, (paused) => this.setPaused(paused));
     this.killGraceMs = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
     this.exited = new Promise((resolve) => {

@@ -5,8 +5,8 @@ export interface AckTimers {
 
 export interface AckBatcherOptions {
   /**
-   * Acknowledge once this many chars are written. Must stay at or below the host's low watermark
-   * (5,000), or a paused pty could wait for an acknowledgement that never comes before going idle.
+   * Acknowledge once this many chars are written. Must stay well below the host's low watermark
+   * (192,000), or a paused pty could wait for an acknowledgement that never comes before going idle.
    */
   threshold?: number;
   /** A remainder below the threshold is acknowledged after this long without further writes. */
@@ -22,7 +22,7 @@ const browserTimers: AckTimers = {
 /**
  * Collects the chars the xterm has finished writing and acknowledges them to the host in
  * batches: one call per ~5,000 chars instead of one per stream batch keeps a flood from turning
- * into an ack storm, while the host still sees progress long before its 100k pause threshold.
+ * into an ack storm, while the host still sees progress long before its 384k pause threshold.
  */
 export class AckBatcher {
   private readonly send: (chars: number) => void;

@@ -3,11 +3,14 @@
  * Journal → renderer latency at 1,000 events/s: events are appended one write each to the default
  * journal of a real headless host; a page in system Chromium subscribes to `events.live` exactly as
  * the renderer's store does and records arrival time minus the writer's timestamp (both clocks are
- * this machine's wall clock at sub-ms resolution). Baseline: the same host tailing by a 200 ms
- * stat poll only (ORRERY_JOURNAL_WATCH=0), as a polling tailer would.
+ * this machine's wall clock at sub-ms resolution). Chromium is driven without Playwright, whose
+ * Network domain would copy every WebSocket frame into DevTools (see cdp-chromium.mjs).
+ * Baseline: the same host tailing by a 200 ms stat poll only (ORRERY_JOURNAL_WATCH=0), as a
+ * polling tailer would.
  */
 import { appendFileSync } from 'node:fs';
-import { launchBrowser, printFigure, quantile, startBenchHost } from '../support/bench-host.mjs';
+import { printFigure, quantile, startBenchHost } from '../support/bench-host.mjs';
+import { launchCdpChromium } from '../support/cdp-chromium.mjs';
 
 const RATE = 1000;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -15,10 +18,10 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** @param {NodeJS.ProcessEnv} env */
 async function measure(env) {
   const host = await startBenchHost(env);
-  const browser = await launchBrowser();
+  const browser = await launchCdpChromium();
   try {
-    const page = await browser.newPage();
-    await page.goto(host.url);
+    const page = await browser.newPage(host.url);
+    await page.waitFor(() => /** @type {any} */ (globalThis).document.readyState === 'complete');
     await page.evaluate(async () => {
       // Runs in the page; the bench's own type context has no DOM, hence the casts.
       const page = /** @type {any} */ (globalThis);
@@ -47,7 +50,7 @@ async function measure(env) {
       }
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
-    await page.waitForFunction((n) => /** @type {any} */ (globalThis).__latencies.length >= n, total, { timeout: 30_000 });
+    await page.waitFor((n) => /** @type {any} */ (globalThis).__latencies.length >= n, total, 30_000);
     return /** @type {number[]} */ (await page.evaluate(() => /** @type {any} */ (globalThis).__latencies));
   } finally {
     await browser.close();

@@ -4,15 +4,17 @@
  * tty echoes each key) while terminal B, open beside it in a grid, runs `yes`. Each keystroke goes
  * page → WebSocket → pty, and the echo comes back pty → host batching → WebSocket → A's xterm; the
  * time is measured in the page from typing to the echo being parsed. Baseline (same run): the same
- * keystrokes with B idle.
+ * keystrokes with B idle. Chromium is driven over bare CDP (see cdp-chromium.mjs).
  */
-import { launchBrowser, printFigure, quantile, startBenchHost } from '../support/bench-host.mjs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { printFigure, quantile, startBenchHost } from '../support/bench-host.mjs';
+import { launchCdpChromium } from '../support/cdp-chromium.mjs';
 import { newTerminal, openPage, SHELL_ENV } from './pty-xterm-support.mjs';
 
 const KEYSTROKES = 120;
 const GAP_MS = 25;
 
-/** @param {import('@playwright/test').Page} page @param {string} terminalId @returns {Promise<number[]>} */
+/** @param {import('../support/cdp-chromium.mjs').CdpPage} page @param {string} terminalId @returns {Promise<number[]>} */
 function echoLatencies(page, terminalId) {
   return page.evaluate(
     ({ id, count, gap }) =>
@@ -46,19 +48,19 @@ function echoLatencies(page, terminalId) {
 }
 
 const host = await startBenchHost(SHELL_ENV);
-const browser = await launchBrowser();
+const browser = await launchCdpChromium();
 try {
   const page = await openPage(browser, host.url);
   const typing = await newTerminal(page);
   const flooding = await newTerminal(page);
-  await page.getByTestId('terminal-layout').click();
+  await page.click('terminal-layout');
   const type = (/** @type {string} */ id, /** @type {string} */ text) => page.evaluate(({ id, text }) => /** @type {any} */ (globalThis).__orreryTerminals.type(id, text), { id, text });
   await type(typing, 'cat\r');
-  await page.waitForTimeout(300);
+  await sleep(300);
 
   const quiet = await echoLatencies(page, typing);
   await type(flooding, 'yes "flooding the other terminal with output"\r');
-  await page.waitForTimeout(1000);
+  await sleep(1000);
   const flooded = await echoLatencies(page, typing);
   await type(flooding, '\x03');
 

@@ -70,21 +70,6 @@ export function cpuSeconds(pid) {
 }
 
 /**
- * CPU seconds used so far by the browser's processes, summed per kind (renderer, GPU, network…).
- * @param {import('@playwright/test').Browser} browser
- * @returns {Promise<Record<string, number>>}
- */
-export async function browserCpuSeconds(browser) {
-  const cdp = await browser.newBrowserCDPSession();
-  const { processInfo } = /** @type {{ processInfo: { type: string, cpuTime: number }[] }} */ (await cdp.send('SystemInfo.getProcessInfo'));
-  await cdp.detach();
-  /** @type {Record<string, number>} */
-  const byType = {};
-  for (const { type, cpuTime } of processInfo) byType[type] = (byType[type] ?? 0) + cpuTime;
-  return byType;
-}
-
-/**
  * Samples a reading every `intervalMs` until stopped. Readings that fail (a busy page, say) are
  * skipped. `stop` returns the peak and the readings, oldest first, to show the trend.
  * @param {() => number | Promise<number>} read @param {number} intervalMs
@@ -117,26 +102,24 @@ export const SHELL_ENV = { SHELL: '/bin/bash', HISTFILE: '/dev/null' };
 
 /**
  * Opens the UI and waits until it is connected.
- * @param {import('@playwright/test').Browser} browser @param {string} url
+ * @param {Awaited<ReturnType<typeof import('../support/cdp-chromium.mjs').launchCdpChromium>>} browser @param {string} url
  */
 export async function openPage(browser, url) {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`));
-  await page.goto(url);
-  await page.getByTestId('connection-status').filter({ hasText: /^connected$/ }).waitFor();
+  const page = await browser.newPage(url);
+  await page.waitFor(() => /** @type {any} */ (globalThis).document.querySelector('[data-testid="connection-status"]')?.textContent === 'connected');
   return page;
 }
 
 /**
  * Clicks "+ New" and waits for the shell's prompt; returns the terminal id.
- * @param {import('@playwright/test').Page} page
+ * @param {import('../support/cdp-chromium.mjs').CdpPage} page
  */
 export async function newTerminal(page) {
-  const before = await page.getByTestId('terminal-tab').count();
-  await page.getByTestId('terminal-new').click();
-  const tab = page.getByTestId('terminal-tab').nth(before);
-  await tab.waitFor();
-  const id = /** @type {string} */ (await tab.getAttribute('data-terminal-id'));
-  await page.waitForFunction((terminalId) => /[$#] ?$/m.test(/** @type {any} */ (globalThis).__orreryTerminals?.bufferText(terminalId) ?? ''), id);
+  const tabIds = () => page.evaluate(() => [.../** @type {any} */ (globalThis).document.querySelectorAll('[data-testid="terminal-tab"]')].map((tab) => /** @type {string} */ (tab.getAttribute('data-terminal-id'))));
+  const before = await tabIds();
+  await page.click('terminal-new');
+  await page.waitFor((count) => /** @type {any} */ (globalThis).document.querySelectorAll('[data-testid="terminal-tab"]').length > count, before.length);
+  const id = /** @type {string} */ ((await tabIds())[before.length]);
+  await page.waitFor((terminalId) => /[$#] ?$/m.test(/** @type {any} */ (globalThis).__orreryTerminals?.bufferText(terminalId) ?? ''), id);
   return id;
 }

@@ -9,12 +9,16 @@
  * exits. That is the host side alone (pty reads, decoding, scrollback indexing, replay buffer)
  * with no transport and no xterm: the ceiling the UI path can approach, not a straw man.
  * RSS baseline: the host at idle before any output; heap baseline: the page at idle.
+ *
+ * Chromium is driven over bare CDP, not Playwright, whose Network domain would copy every output
+ * batch into DevTools (see cdp-chromium.mjs).
  */
 import { mkdtempSync, openSync, rmSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, printFigure, startBenchHost } from '../support/bench-host.mjs';
-import { browserCpuSeconds, connectApi, cpuSeconds, hostPidOf, newTerminal, openPage, rssMb, sample, SHELL_ENV } from './pty-xterm-support.mjs';
+import { printFigure, startBenchHost } from '../support/bench-host.mjs';
+import { launchCdpChromium } from '../support/cdp-chromium.mjs';
+import { connectApi, cpuSeconds, hostPidOf, newTerminal, openPage, rssMb, sample, SHELL_ENV } from './pty-xterm-support.mjs';
 
 const FILE_BYTES = 100 * 1024 * 1024;
 const LINE_BYTES = 100;
@@ -44,7 +48,7 @@ const expectedChars = FILE_BYTES + lines;
 
 const host = await startBenchHost({ ...SHELL_ENV, HOME: dir });
 const api = await connectApi(host.url);
-const browser = await launchBrowser();
+const browser = await launchCdpChromium();
 try {
   /** @type {Map<string, () => void>} */
   const exits = new Map();
@@ -68,12 +72,11 @@ try {
   const page = await openPage(browser, host.url);
   const id = await newTerminal(page);
   const renderer = await page.evaluate((terminalId) => /** @type {any} */ (globalThis).__orreryTerminals.renderer(terminalId), id);
-  const cdp = await page.context().newCDPSession(page);
-  const heapMb = async () => /** @type {{ usedSize: number }} */ (await cdp.send('Runtime.getHeapUsage')).usedSize / 1024 / 1024;
-  await cdp.send('HeapProfiler.collectGarbage');
+  const heapMb = async () => /** @type {{ usedSize: number }} */ (await page.send('Runtime.getHeapUsage')).usedSize / 1024 / 1024;
+  await page.send('HeapProfiler.collectGarbage');
   const idleHeap = await heapMb();
 
-  const cpuBefore = { host: cpuSeconds(hostPid), browser: await browserCpuSeconds(browser) };
+  const cpuBefore = { host: cpuSeconds(hostPid), browser: await browser.cpuSecondsByProcessType() };
   const rssBeforeRun = rssMb(hostPid);
   const rss = sample(() => rssMb(hostPid), SAMPLE_MS);
   const heap = sample(heapMb, SAMPLE_MS);
@@ -96,7 +99,7 @@ try {
   const rssRun = rss.stop();
   const heapRun = heap.stop();
   // Where the time went: on a small machine the host, Chromium's network service and the page share the cores.
-  const browserCpu = await browserCpuSeconds(browser);
+  const browserCpu = await browser.cpuSecondsByProcessType();
   const cpu = [`host ${(cpuSeconds(hostPid) - cpuBefore.host).toFixed(2)}`, ...Object.entries(browserCpu).map(([type, seconds]) => `${type.replace(/\.mojom\./, ' ')} ${(seconds - (cpuBefore.browser[type] ?? 0)).toFixed(2)}`)];
   const mbS = FILE_BYTES / 1024 / 1024 / (/** @type {number} */ (elapsedMs) / 1000);
 

@@ -34,6 +34,26 @@ describe('FlowController', () => {
     expect(flow.paused).toBe(false);
   });
 
+  it('by default keeps a few 64 KiB batches in flight, and the view still holds some when the pty resumes', () => {
+    const pipelined = new FlowController({}, (paused) => calls.push(paused));
+    const view = pipelined.attachView();
+    const batch = 64 * 1024;
+    let sent = 0;
+    while (!pipelined.paused) {
+      pipelined.sent(batch);
+      sent += batch;
+    }
+    expect(sent / batch).toBeGreaterThanOrEqual(4);
+    let acknowledged = 0;
+    while (pipelined.paused) {
+      pipelined.acknowledge(view, batch);
+      acknowledged += batch;
+    }
+    // What the view has not parsed yet keeps it busy while the pty's next output is on its way.
+    expect(sent - acknowledged).toBeGreaterThanOrEqual(2 * batch);
+    pipelined.dispose();
+  });
+
   it('lets the slowest view set the pace, and detaching it releases the terminal', () => {
     const fast = flow.attachView();
     const slow = flow.attachView();

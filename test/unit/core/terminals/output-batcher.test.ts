@@ -10,7 +10,7 @@ describe('OutputBatcher', () => {
   it('delivers a burst as one batch after the delay', () => {
     vi.useFakeTimers();
     const batches: string[] = [];
-    const batcher = new OutputBatcher(5, (data) => batches.push(data));
+    const batcher = new OutputBatcher(5, 1000, (data) => batches.push(data));
     batcher.push('a');
     batcher.push('b');
     vi.advanceTimersByTime(4);
@@ -23,6 +23,22 @@ describe('OutputBatcher', () => {
     expect(batches).toEqual(['abc', 'd']);
     vi.advanceTimersByTime(10);
     expect(batches).toEqual(['abc', 'd']);
+  });
+
+  it('sends a batch as soon as it reaches the size cap, without waiting for the delay', () => {
+    vi.useFakeTimers();
+    const batches: string[] = [];
+    const batcher = new OutputBatcher(5, 10, (data) => batches.push(data));
+    batcher.push('12345');
+    batcher.push('678');
+    expect(batches).toEqual([]);
+    batcher.push('9012');
+    expect(batches).toEqual(['123456789012']);
+    batcher.push('x');
+    vi.advanceTimersByTime(4);
+    expect(batches).toEqual(['123456789012']);
+    vi.advanceTimersByTime(1);
+    expect(batches).toEqual(['123456789012', 'x']);
   });
 });
 
