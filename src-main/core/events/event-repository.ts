@@ -1,20 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { OrreryEvent } from './event-schema';
 
-export const EVENTS_TABLE_SQL = `
-CREATE TABLE IF NOT EXISTS events (
-  id INTEGER PRIMARY KEY,
-  ts INTEGER NOT NULL,
-  type TEXT NOT NULL,
-  agent_id TEXT NOT NULL,
-  parent_id TEXT,
-  session_id TEXT,
-  source TEXT NOT NULL,
-  body TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS events_agent_id ON events (agent_id, id);
-CREATE INDEX IF NOT EXISTS events_ts ON events (ts);`;
-
 type EventRow = [ts: number, type: string, agentId: string, parentId: string | null, sessionId: string | null, source: string, body: string];
 
 /**

@@ -1,15 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { JournalPosition, OffsetStore } from './offset-store';
 
-export const JOURNAL_OFFSETS_TABLE_SQL = `
-CREATE TABLE IF NOT EXISTS journal_offsets (
-  path TEXT PRIMARY KEY,
-  dev INTEGER NOT NULL,
-  ino INTEGER NOT NULL,
-  offset INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
-)`;
-
 /**
  * `save` runs inside whatever transaction is open on `db`, which is the point: the ingest writes a
  * batch's events and its position in one transaction, so neither survives a crash without the other.

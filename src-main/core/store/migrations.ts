@@ -1,6 +1,4 @@
 import type { Database } from 'better-sqlite3';
-import { EVENTS_TABLE_SQL } from '../events/event-repository';
-import { JOURNAL_OFFSETS_TABLE_SQL } from '../events/sqlite-offset-store';
 
 export interface Migration {
   version: number;
@@ -18,7 +16,30 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'settings',
     sql: `CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
   },
-  { version: 2, name: 'events and journal offsets', sql: `${EVENTS_TABLE_SQL};\n${JOURNAL_OFFSETS_TABLE_SQL}` },
+  {
+    version: 2,
+    name: 'events and journal offsets',
+    sql: `
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  ts INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  agent_id TEXT NOT NULL,
+  parent_id TEXT,
+  session_id TEXT,
+  source TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX events_agent_id ON events (agent_id, id);
+CREATE INDEX events_ts ON events (ts);
+CREATE TABLE journal_offsets (
+  path TEXT PRIMARY KEY,
+  dev INTEGER NOT NULL,
+  ino INTEGER NOT NULL,
+  offset INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+)`,
+  },
 ];
 
 export const SCHEMA_VERSION_TABLE_SQL = `CREATE TABLE IF NOT EXISTS schema_version (

@@ -10,9 +10,10 @@ const { default: Database } = await import('better-sqlite3');
 const { parseEvent } = await import('../../../src-main/core/events/event-schema');
 const { createJournalTailer } = await import('../../../src-main/core/events/journal-tailer');
 const { createEventIngest } = await import('../../../src-main/core/events/event-ingest');
-const { EVENTS_TABLE_SQL, EventRepository } = await import('../../../src-main/core/events/event-repository');
-const { JOURNAL_OFFSETS_TABLE_SQL, SqliteOffsetStore } = await import('../../../src-main/core/events/sqlite-offset-store');
+const { EventRepository } = await import('../../../src-main/core/events/event-repository');
+const { SqliteOffsetStore } = await import('../../../src-main/core/events/sqlite-offset-store');
 const { LiveState } = await import('../../../src-main/core/events/live-state');
+const { applyMigrations } = await import('../../../src-main/core/store/migrations');
 
 const EVENTS = Number(process.argv[2] ?? 200_000);
 const EVENTS_PER_AGENT = 200;
@@ -70,8 +71,7 @@ function openDatabase(file) {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.exec(EVENTS_TABLE_SQL);
-  db.exec(JOURNAL_OFFSETS_TABLE_SQL);
+  applyMigrations(db);
   return db;
 }
 

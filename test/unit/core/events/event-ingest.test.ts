@@ -5,14 +5,15 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEventIngest, type EventIngest } from '../../../../src-main/core/events/event-ingest';
-import { EVENTS_TABLE_SQL, EventRepository } from '../../../../src-main/core/events/event-repository';
+import { EventRepository } from '../../../../src-main/core/events/event-repository';
 import { validateEvent, type OrreryEvent } from '../../../../src-main/core/events/event-schema';
 import { createJournalTailer, type JournalTailer } from '../../../../src-main/core/events/journal-tailer';
 import { LiveState } from '../../../../src-main/core/events/live-state';
 import type { OffsetStore } from '../../../../src-main/core/events/offset-store';
-import { JOURNAL_OFFSETS_TABLE_SQL, SqliteOffsetStore } from '../../../../src-main/core/events/sqlite-offset-store';
+import { SqliteOffsetStore } from '../../../../src-main/core/events/sqlite-offset-store';
 import { eventInput, eventLine } from '../../../support/event-builders';
 import { makeTempDir, waitFor } from './helpers';
+import { applyMigrations } from '../../../../src-main/core/store/migrations';
 
 const CRASH_CHILD = fileURLToPath(new URL('../../../fixtures/events/ingest-until-killed.mjs', import.meta.url));
 
@@ -54,8 +55,7 @@ describe('journal ingest into SQLite', () => {
   ): Harness {
     const db = new Database(databaseFile);
     db.pragma('journal_mode = WAL');
-    db.exec(EVENTS_TABLE_SQL);
-    db.exec(JOURNAL_OFFSETS_TABLE_SQL);
+    applyMigrations(db);
     const offsets = wrapOffsets(new SqliteOffsetStore(db));
     const liveState = new LiveState();
     const errors: unknown[] = [];
@@ -158,8 +158,7 @@ describe('journal ingest into SQLite', () => {
 
   it('ingests non-journal events and keeps publish failures away from the tailer', () => {
     const db = new Database(':memory:');
-    db.exec(EVENTS_TABLE_SQL);
-    db.exec(JOURNAL_OFFSETS_TABLE_SQL);
+    applyMigrations(db);
     const liveState = new LiveState();
     const errors: unknown[] = [];
     const published: OrreryEvent[][] = [];

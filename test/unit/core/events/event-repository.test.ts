@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EVENTS_TABLE_SQL, EventRepository } from '../../../../src-main/core/events/event-repository';
+import { EventRepository } from '../../../../src-main/core/events/event-repository';
 import { ev } from '../../../support/event-builders';
+import { applyMigrations } from '../../../../src-main/core/store/migrations';
 
 describe('EventRepository', () => {
   let db: Database.Database;
@@ -9,7 +10,7 @@ describe('EventRepository', () => {
 
   beforeEach(() => {
     db = new Database(':memory:');
-    db.exec(EVENTS_TABLE_SQL);
+    applyMigrations(db);
     repository = new EventRepository(db);
   });
   afterEach(() => db.close());

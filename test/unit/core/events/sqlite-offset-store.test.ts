@@ -1,12 +1,13 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { JOURNAL_OFFSETS_TABLE_SQL, SqliteOffsetStore } from '../../../../src-main/core/events/sqlite-offset-store';
+import { SqliteOffsetStore } from '../../../../src-main/core/events/sqlite-offset-store';
 import { MemoryOffsetStore } from '../../../../src-main/core/events/offset-store';
+import { applyMigrations } from '../../../../src-main/core/store/migrations';
 
 describe('offset stores', () => {
   it('SqliteOffsetStore loads what it saved, last write wins', () => {
     const db = new Database(':memory:');
-    db.exec(JOURNAL_OFFSETS_TABLE_SQL);
+    applyMigrations(db);
     const store = new SqliteOffsetStore(db, () => 42);
     expect(store.load('/j.jsonl')).toBeUndefined();
     store.save('/j.jsonl', { dev: 1, ino: 2, offset: 3 });
