@@ -182,3 +182,46 @@ test('after a host restart the graph is the fresh snapshot: running agents resto
   await expect(row(page, 'after')).toBeVisible();
   await expect.poll(() => nodeCount(page)).toBe(3);
 });
+
+test('the wheel zooms around the pointer, a drag pans, and Fit brings every agent back into view', async ({ page }) => {
+  write(
+    { type: 'agent_spawn', agent_id: 'lead', name: 'lead', model: 'claude-sonnet-4' },
+    { type: 'agent_spawn', agent_id: 'left', parent_id: 'lead', name: 'left', model: 'claude-haiku-4' },
+    { type: 'agent_spawn', agent_id: 'right', parent_id: 'lead', name: 'right', model: 'claude-haiku-4' },
+  );
+  await expect.poll(() => nodeCount(page)).toBe(3);
+  await expect.poll(() => graphIdle(page), { timeout: 15_000 }).toBe(true);
+  const surface = page.getByTestId('agent-graph-surface');
+  const box = (await surface.boundingBox())!;
+  const at = async (id: string) => (await graphNodes(page)).find((node) => node.id === id)!;
+  const gap = async () => {
+    const [a, b] = [await at('left'), await at('right')];
+    return Math.hypot(a.clientX - b.clientX, a.clientY - b.clientY);
+  };
+
+  const lead = await at('lead');
+  const spread = await gap();
+  await page.mouse.move(lead.clientX, lead.clientY);
+  await page.mouse.wheel(0, -400);
+  await expect.poll(gap).toBeGreaterThan(spread * 1.5);
+  // Zooming keeps what is under the pointer where it is.
+  const leadAfterZoom = await at('lead');
+  expect(Math.abs(leadAfterZoom.clientX - lead.clientX)).toBeLessThan(3);
+  expect(Math.abs(leadAfterZoom.clientY - lead.clientY)).toBeLessThan(3);
+
+  const before = await at('lead');
+  // Across the middle, clear of the overlays in the corners.
+  const drag = box.width / 2;
+  await page.mouse.move(box.x + box.width * 0.75, box.y + box.height * 0.6);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.25, box.y + box.height * 0.6, { steps: 8 });
+  await page.mouse.up();
+  // The graph followed the pointer: it moved left by the drag.
+  const panned = await at('lead');
+  expect(Math.abs(before.clientX - drag - panned.clientX)).toBeLessThan(3);
+  expect(Math.abs(before.clientY - panned.clientY)).toBeLessThan(3);
+
+  await page.getByTestId('graph-fit').click();
+  const inside = (node: { clientX: number; clientY: number }) => node.clientX > box.x && node.clientX < box.x + box.width && node.clientY > box.y && node.clientY < box.y + box.height;
+  await expect.poll(async () => (await graphNodes(page)).every(inside), { timeout: 5_000 }).toBe(true);
+});

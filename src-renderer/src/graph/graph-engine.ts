@@ -71,6 +71,11 @@ export class GraphEngine {
 
     this.zoomBehavior = zoom<HTMLElement, unknown>()
       .scaleExtent(SCALE_EXTENT)
+      // The default reads clientWidth on every gesture, forcing a layout in each following frame.
+      .extent(() => [
+        [0, 0],
+        [this.width, this.height],
+      ])
       .on('zoom', (event: D3ZoomEvent<HTMLElement, unknown>) => {
         this.transform = event.transform;
         if (event.sourceEvent !== null) this.following = false;
