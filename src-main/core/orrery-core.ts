@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { createApiServer } from './api/api-server';
-import type { ApiServer } from './api/api-server';
+import type { ApiServer, CallContext } from './api/api-server';
 import { contract } from './api/contract';
 import type { AppInfo } from './api/contract';
 import { ApiError } from './api/api-error';
@@ -20,6 +20,7 @@ import { createLiveFeed } from './events/live-feed';
 import { LiveState } from './events/live-state';
 import { SqliteOffsetStore } from './events/sqlite-offset-store';
 import { openStore } from './store/database';
+import type { FlowWindow } from './terminals/flow-control';
 import { TerminalManager } from './terminals/terminal-manager';
 import { SettingsRepository } from './store/settings-repository';
 
@@ -80,6 +81,13 @@ export function startCore(options: CoreOptions): OrreryCore {
   const feed = createLiveFeed({ liveState, journalStats: () => tailer.stats() });
   publish = (events) => feed.publish(events);
   const terminals = new TerminalManager(scrollbackBytes === undefined ? {} : { scrollbackBytes });
+  // All terminal views of one connection share one flow-control window: they share its socket.
+  const flowWindows = new WeakMap<CallContext, FlowWindow>();
+  const connectionFlowWindow = (context: CallContext): FlowWindow => {
+    let window = flowWindows.get(context);
+    if (window === undefined) flowWindows.set(context, (window = terminals.createFlowWindow()));
+    return window;
+  };
   const demo: DemoRunner | undefined = options.cliScript ? createDemoRunner({ cliScript: options.cliScript, journal: paths.defaultJournal }) : undefined;
   const requireDemo = (): DemoRunner => {
     if (!demo) throw new ApiError('failed_precondition', 'The demo is not available in this build (no CLI bundle)');
@@ -113,7 +121,7 @@ export function startCore(options: CoreOptions): OrreryCore {
       'terminals.rename': ({ id, name }) => terminals.rename(id, name),
       'terminals.close': ({ id }) => terminals.close(id),
       'terminals.attach': ({ id }, context) => {
-        const attachment = terminals.attach(id);
+        const attachment = terminals.attach(id, connectionFlowWindow(context));
         // A view whose window reloads or whose socket drops must not hold the pty's flow control.
         context.onClose(() => terminals.detach(id, attachment.viewId));
         return attachment;

@@ -6,8 +6,9 @@ import type { ContractShape, MethodName, StreamName } from './contract';
 type Out<T extends z.ZodType> = z.output<T>;
 
 /**
- * The connection a call came in on. Resources a client opens (a terminal view, say) register their
- * cleanup here, so a window that reloads or a socket that drops never leaves them behind.
+ * The connection a call came in on: one object per connection for its whole life, so it can key
+ * per-connection state. Resources a client opens (a terminal view, say) register their cleanup
+ * here, so a window that reloads or a socket that drops never leaves them behind.
  */
 export interface CallContext {
   onClose(cleanup: () => void): void;

@@ -3,6 +3,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { spawn } from 'node-pty';
 import type { IPty } from 'node-pty';
 import { FlowController } from './flow-control';
+import type { FlowWindow } from './flow-control';
 import type { FlowControlOptions } from './flow-control';
 import { ListenerSet } from './listener-set';
 import type { Dispose } from './listener-set';
@@ -153,10 +154,13 @@ export class PtySession {
     if (!this.exitInfo) this.pty.resize(cols, rows);
   }
 
-  /** Registers a view for flow control and hands it the replay; output from `offset` on streams to it. */
-  attach(): PtyAttachment {
+  /**
+   * Registers a view for flow control, charged to `window` (its connection's) or to one of its own,
+   * and hands it the replay; output from `offset` on streams to it.
+   */
+  attach(window?: FlowWindow): PtyAttachment {
     this.batcher.flush();
-    return { viewId: this.flow.attachView(), replay: this.recent.snapshot(), offset: this.emittedChars };
+    return { viewId: this.flow.attachView(window), replay: this.recent.snapshot(), offset: this.emittedChars };
   }
 
   detach(viewId: string): void {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename } from 'node:path';
+import { FlowWindow } from './flow-control';
 import { ListenerSet } from './listener-set';
 import type { Dispose } from './listener-set';
 import { PtySession } from './pty-session';
@@ -184,12 +185,18 @@ export class TerminalManager {
    * Starts counting output for a view and returns what it needs to catch up: recent raw output
    * to replay, and the offset from which stream batches are new to it. A view must acknowledge
    * what it has written, or detach; a view that does neither stops holding the terminal back
-   * after a few seconds (see FlowControlOptions.stallTimeoutMs).
+   * after a few seconds (see FlowControlOptions.stallTimeoutMs). Views of one connection should
+   * share one `window`, so their terminals together cannot queue too much on it.
    */
-  attach(id: string): TerminalAttachment {
+  attach(id: string, window?: FlowWindow): TerminalAttachment {
     const terminal = this.terminal(id);
-    const { viewId, replay, offset } = terminal.session.attach();
+    const { viewId, replay, offset } = terminal.session.attach(window);
     return { terminal: describe(terminal), viewId, replay, offset };
+  }
+
+  /** A window for all the views of one connection (see `attach`), with this manager's watermarks. */
+  createFlowWindow(): FlowWindow {
+    return new FlowWindow(this.options.flow ?? {});
   }
 
   detach(id: string, viewId: string): void {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FlowController } from '../../../../src-main/core/terminals/flow-control';
+import { FlowController, FlowWindow } from '../../../../src-main/core/terminals/flow-control';
 
 describe('FlowController', () => {
   let calls: boolean[];
@@ -94,5 +94,80 @@ describe('FlowController', () => {
     flow.attachView();
     flow.sent(1000);
     expect(calls).toEqual([]);
+  });
+});
+
+describe('FlowWindow shared by the views of one connection (default watermarks 384k/192k)', () => {
+  let window: FlowWindow;
+  let flooding: FlowController;
+  let quiet: FlowController;
+  let floodingView: string;
+  let quietView: string;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    window = new FlowWindow();
+    flooding = new FlowController({ stallTimeoutMs: 1000 }, () => undefined);
+    quiet = new FlowController({ stallTimeoutMs: 1000 }, () => undefined);
+    floodingView = flooding.attachView(window);
+    quietView = quiet.attachView(window);
+  });
+  afterEach(() => {
+    flooding.dispose();
+    quiet.dispose();
+    vi.useRealTimers();
+  });
+
+  it('once full, pauses the terminals filling it and lets one that owes little keep running', () => {
+    flooding.sent(300_000);
+    quiet.sent(100_000);
+    expect(window.full).toBe(true);
+    expect(flooding.paused).toBe(true);
+    expect(quiet.paused).toBe(true);
+    // Its view caught up: it runs again although the flood still fills the window.
+    quiet.acknowledge(quietView, 100_000);
+    expect(window.full).toBe(true);
+    expect(quiet.paused).toBe(false);
+    // A shell echoing keystrokes beside the flood is never held.
+    quiet.sent(1_000);
+    expect(quiet.paused).toBe(false);
+    flooding.acknowledge(floodingView, 120_000);
+    expect(window.full).toBe(false);
+    expect(flooding.paused).toBe(false);
+  });
+
+  it('gets back what a view owed when the view detaches or its terminal goes away', () => {
+    flooding.sent(400_000);
+    quiet.sent(100_000);
+    expect(quiet.paused).toBe(true);
+    flooding.detachView(floodingView);
+    expect(window.full).toBe(false);
+    expect(quiet.paused).toBe(false);
+
+    flooding.attachView(window);
+    flooding.sent(400_000);
+    expect(quiet.paused).toBe(true);
+    flooding.dispose();
+    expect(quiet.paused).toBe(false);
+  });
+
+  it('writes off the debt of a view that stalls, so the other terminals resume', () => {
+    flooding.sent(400_000);
+    quiet.sent(100_000);
+    expect(quiet.paused).toBe(true);
+    vi.advanceTimersByTime(1000);
+    expect(window.full).toBe(false);
+    expect(quiet.paused).toBe(false);
+    expect(flooding.paused).toBe(false);
+  });
+
+  it('keeps separate connections independent', () => {
+    const elsewhere = new FlowController({}, () => undefined);
+    elsewhere.attachView(new FlowWindow());
+    flooding.sent(400_000);
+    elsewhere.sent(100_000);
+    expect(flooding.paused).toBe(true);
+    expect(elsewhere.paused).toBe(false);
+    elsewhere.dispose();
   });
 });
