@@ -84,10 +84,10 @@ interface ViewState {
 
 /**
  * End-to-end flow control for one PTY, as in VS Code: count chars sent to each attached view and
- * not yet acknowledged, charged to the view's window; pause the PTY while any of its views' windows
- * is full. The slowest live view sets the pace. With no view attached nothing is ever paused: the
- * program runs at full speed into the (bounded) scrollback and replay buffers, because a
- * background agent must not stall just because nobody is watching.
+ * not yet acknowledged, charged to the view's window; pause the PTY while one of its views owes
+ * more than a batch to a full window. The slowest live view sets the pace. With no view attached
+ * nothing is ever paused: the program runs at full speed into the (bounded) scrollback and replay
+ * buffers, because a background agent must not stall just because nobody is watching.
  */
 export class FlowController {
   private readonly windowOptions: FlowWindowOptions;
