@@ -5,12 +5,12 @@ import type { Database } from 'better-sqlite3';
 import { applyMigrations, SchemaTooNewError } from './migrations';
 
 export class StoreOpenError extends Error {
-  constructor(
-    readonly file: string,
-    reason: string,
-  ) {
+  readonly file: string;
+
+  constructor(file: string, reason: string) {
     super(`Cannot open the Orrery database at ${file}: ${reason}`);
     this.name = 'StoreOpenError';
+    this.file = file;
   }
 }
 

@@ -6,14 +6,13 @@ await import('../../support/ts-source-hook.mjs');
 const { mkdtempSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
 const { tmpdir } = await import('node:os');
 const { join } = await import('node:path');
-const { default: Database } = await import('better-sqlite3');
 const { parseEvent } = await import('../../../src-main/core/events/event-schema');
 const { createJournalTailer } = await import('../../../src-main/core/events/journal-tailer');
 const { createEventIngest } = await import('../../../src-main/core/events/event-ingest');
 const { EventRepository } = await import('../../../src-main/core/events/event-repository');
 const { SqliteOffsetStore } = await import('../../../src-main/core/events/sqlite-offset-store');
 const { LiveState } = await import('../../../src-main/core/events/live-state');
-const { applyMigrations } = await import('../../../src-main/core/store/migrations');
+const { openStore } = await import('../../../src-main/core/store/database');
 
 const EVENTS = Number(process.argv[2] ?? 200_000);
 const EVENTS_PER_AGENT = 200;
@@ -66,15 +65,6 @@ function journalText(count) {
   return `${lines.join('\n')}\n`;
 }
 
-/** @param {string} file */
-function openDatabase(file) {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  applyMigrations(db);
-  return db;
-}
-
 /**
  * Events per second through the real tailer and ingest, until `expected` events are stored.
  * @param {string} journal
@@ -82,7 +72,7 @@ function openDatabase(file) {
  * @param {number} expected
  */
 async function tailerIngest(journal, databaseFile, expected) {
-  const db = openDatabase(databaseFile);
+  const { db } = openStore(databaseFile);
   const offsets = new SqliteOffsetStore(db);
   let ingested = 0;
   /** @type {() => void} */
@@ -113,7 +103,7 @@ async function tailerIngest(journal, databaseFile, expected) {
  * @param {string} databaseFile
  */
 function naiveIngest(journal, databaseFile) {
-  const db = openDatabase(databaseFile);
+  const { db } = openStore(databaseFile);
   const repository = new EventRepository(db);
   const offsets = new SqliteOffsetStore(db);
   const liveState = new LiveState();
