@@ -1,7 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { RpcClient } from '../src-main/core/api/rpc-client';
-import type { OrreryBridge, ServerMessage } from '../src-main/core/api/protocol';
-import { IPC_CHANNEL } from '../src-main/core/api/ipc-channel';
+import { RpcClient } from '../src-shared/api/rpc-client';
+import type { OrreryBridge, ServerMessage } from '../src-shared/api/protocol';
+import { IPC_CHANNEL } from '../src-shared/api/ipc-channel';
 
 /**
  * The renderer gets four typed functions and nothing else: no ipcRenderer, no Node.

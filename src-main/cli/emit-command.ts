@@ -1,5 +1,5 @@
 import { UsageError } from '../core/config/command-line';
-import { eventSchema, EVENT_SCHEMA_VERSION, validateEvent, type OrreryEvent } from '../core/events/event-schema';
+import { eventSchema, EVENT_SCHEMA_VERSION, validateEvent, type OrreryEvent } from '../../src-shared/events/event-schema';
 import { appendEvents, resolveJournalPath } from '../../resources/hooks/journal-file.mjs';
 import { redactFields } from '../../resources/hooks/redact-secrets.mjs';
 import { expectPositionals, parseCliArgs } from './cli-args';

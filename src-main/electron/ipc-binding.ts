@@ -3,7 +3,7 @@ import type { IpcMainEvent, WebContents } from 'electron';
 import type { ApiServer } from '../core/api/api-server';
 import { createApiSession } from '../core/api/api-session';
 import type { ApiSession } from '../core/api/api-session';
-import { IPC_CHANNEL } from '../core/api/ipc-channel';
+import { IPC_CHANNEL } from '../../src-shared/api/ipc-channel';
 import { isTrustedUrl } from './trusted-url';
 
 /**

@@ -1,9 +1,9 @@
 // Builders for events and feed payloads, shared by the core and renderer tests. No Node imports:
 // renderer tests use them too.
-import { validateEvent } from '../../src-main/core/events/event-schema';
-import type { OrreryEvent, OrreryEventInput } from '../../src-main/core/events/event-schema';
-import type { JournalStats } from '../../src-main/core/events/journal-stats';
-import type { LiveCounters } from '../../src-main/core/events/live-state';
+import { validateEvent } from '../../src-shared/events/event-schema';
+import type { OrreryEvent, OrreryEventInput } from '../../src-shared/events/event-schema';
+import type { JournalStats } from '../../src-shared/events/journal-stats';
+import type { LiveCounters } from '../../src-shared/events/live-state';
 
 export const BASE_TS = 1_748_779_200_000;
 

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { ApiError, asClientFacingError } from './api-error';
-import type { CallOutcome } from './protocol';
-import type { ContractShape, MethodName, StreamName } from './contract';
+import { ApiError, asClientFacingError } from '../../../src-shared/api/api-error';
+import type { CallOutcome } from '../../../src-shared/api/protocol';
+import type { ContractShape, MethodName, StreamName } from '../../../src-shared/api/contract';
 
 type Out<T extends z.ZodType> = z.output<T>;
 

@@ -1,5 +1,5 @@
-import { ClientMessage } from './protocol';
-import type { ServerMessage } from './protocol';
+import { ClientMessage } from '../../../src-shared/api/protocol';
+import type { ServerMessage } from '../../../src-shared/api/protocol';
 import type { ApiServer, CallContext } from './api-server';
 
 export interface ApiSession {

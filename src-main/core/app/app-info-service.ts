@@ -1,5 +1,5 @@
 import { name, version } from '../../../package.json';
-import type { AppInfo } from '../api/contract';
+import type { AppInfo } from '../../../src-shared/api/contract';
 import type { DataPaths } from '../config/data-home';
 
 export const APP_VERSION: string = version;

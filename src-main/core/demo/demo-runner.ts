@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 
-import type { DemoStatus } from './demo-contract';
+import type { DemoStatus } from '../../../src-shared/demo/demo-contract';
 
 export interface DemoRunnerOptions {
   /** The built CLI (out/main/cli.js): the demo runs as `cli.js demo`, a real process like any agent. */

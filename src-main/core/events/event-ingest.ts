@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import type { OrreryEvent } from './event-schema';
+import type { OrreryEvent } from '../../../src-shared/events/event-schema';
 import type { EventRepository } from './event-repository';
 import type { JournalBatch } from './journal-tailer';
-import type { LiveState } from './live-state';
+import type { LiveState } from '../../../src-shared/events/live-state';
 import type { OffsetStore } from './offset-store';
 
 export interface EventIngestOptions {

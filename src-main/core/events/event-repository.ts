@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { OrreryEvent } from './event-schema';
+import type { OrreryEvent } from '../../../src-shared/events/event-schema';
 
 type EventRow = [ts: number, type: string, agentId: string, parentId: string | null, sessionId: string | null, source: string, body: string];
 

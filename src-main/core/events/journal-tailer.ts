@@ -1,13 +1,13 @@
 import { readdir, stat, open, type FileHandle } from 'node:fs/promises';
 import { statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parseEvent, type OrreryEvent } from './event-schema';
+import { parseEvent, type OrreryEvent } from '../../../src-shared/events/event-schema';
 import { LineSplitter, type LineSink } from './line-splitter';
 import { DirectoryWatches } from './directory-watches';
 import type { JournalPosition, OffsetStore } from './offset-store';
-import type { JournalStats, RejectReason, Rejection } from './journal-stats';
+import type { JournalStats, RejectReason, Rejection } from '../../../src-shared/events/journal-stats';
 
-export type { JournalStats, RejectReason, Rejection } from './journal-stats';
+export type { JournalStats, RejectReason, Rejection } from '../../../src-shared/events/journal-stats';
 
 /**
  * Everything read from one journal in one read cycle. `position` is where the line after the last

@@ -1,6 +1,6 @@
-import type { LineRejectReason } from './journal-stats';
+import type { LineRejectReason } from '../../../src-shared/events/journal-stats';
 
-export type { LineRejectReason } from './journal-stats';
+export type { LineRejectReason } from '../../../src-shared/events/journal-stats';
 
 /** Receives what a {@link LineSplitter} finds; `start` is the line's byte offset in the file. */
 export interface LineSink {

@@ -1,7 +1,7 @@
-import type { OrreryEvent } from './event-schema';
-import type { LiveFeedItem } from './events-contract';
-import type { JournalStats } from './journal-stats';
-import type { LiveState } from './live-state';
+import type { OrreryEvent } from '../../../src-shared/events/event-schema';
+import type { LiveFeedItem } from '../../../src-shared/events/events-contract';
+import type { JournalStats } from '../../../src-shared/events/journal-stats';
+import type { LiveState } from '../../../src-shared/events/live-state';
 
 export interface LiveFeedOptions {
   liveState: LiveState;

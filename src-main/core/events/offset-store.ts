@@ -1,14 +1,6 @@
-/**
- * Where reading a journal stopped. `dev`/`ino` identify the file the offset belongs to, so a
- * journal that was rotated while Orrery was not running is read from its start, not from an
- * offset into some other file.
- */
-export interface JournalPosition {
-  dev: number;
-  ino: number;
-  /** Byte offset of the first line not yet delivered; always at a line boundary. */
-  offset: number;
-}
+import type { JournalPosition } from '../../../src-shared/events/journal-stats';
+
+export type { JournalPosition };
 
 /** Persists journal positions, keyed by absolute journal path. */
 export interface OffsetStore {

@@ -1,6 +1,6 @@
 import { requiredLiteral } from './regex-literal';
 import type { SearchMatcher } from './search-worker';
-import { MAX_CONTEXT_LINES, MAX_PATTERN_LENGTH, MAX_SEARCH_BUDGET_MS, MAX_SEARCH_LIMIT } from './search-limits';
+import { MAX_CONTEXT_LINES, MAX_PATTERN_LENGTH, MAX_SEARCH_BUDGET_MS, MAX_SEARCH_LIMIT } from '../../../src-shared/terminals/search-limits';
 
 const DEFAULT_SEARCH_LIMIT = 100;
 const DEFAULT_CONTEXT_LINES = 2;

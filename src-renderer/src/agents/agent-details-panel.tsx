@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { AgentDetails } from '../../../src-main/core/events/events-contract';
+import type { AgentDetails } from '../../../src-shared/events/events-contract';
 import { useApi } from '../api/api-context';
 import { fleetFeed } from '../state/fleet-feed';
 import { selectAgent, useFleetSelection } from '../state/fleet-selection-store';

@@ -1,4 +1,4 @@
-import type { AgentOutcome, AgentStatus } from '../../../src-main/core/events/event-schema';
+import type { AgentOutcome, AgentStatus } from '../../../src-shared/events/event-schema';
 import type { FleetAgent } from './fleet-agent';
 
 /** What the agents list shows for one agent: an immutable copy, safe to hand to React. */

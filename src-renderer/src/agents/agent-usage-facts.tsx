@@ -1,4 +1,4 @@
-import type { LiveAgent } from '../../../src-main/core/events/live-state';
+import type { LiveAgent } from '../../../src-shared/events/live-state';
 import { formatCost, formatCount, formatDuration } from './format';
 
 /**

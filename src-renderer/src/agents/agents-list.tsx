@@ -1,5 +1,5 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import type { AgentStatus } from '../../../src-main/core/events/event-schema';
+import type { AgentStatus } from '../../../src-shared/events/event-schema';
 import { useFleetFeed } from '../state/fleet-feed';
 import { selectAgent, useFleetSelection } from '../state/fleet-selection-store';
 import { useFleetStore } from '../state/fleet-store';

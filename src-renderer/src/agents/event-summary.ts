@@ -1,4 +1,4 @@
-import type { OrreryEvent } from '../../../src-main/core/events/event-schema';
+import type { OrreryEvent } from '../../../src-shared/events/event-schema';
 import { formatCost } from './format';
 
 /** One line per event for the details panel: the part a person scans for. */

@@ -1,6 +1,6 @@
-import { AgentRecord, applyLateToAgent, applyToAgent } from '../../../src-main/core/events/agent-record';
-import type { OrreryEvent } from '../../../src-main/core/events/event-schema';
-import type { FinishedAgent, LiveAgent } from '../../../src-main/core/events/live-state';
+import { AgentRecord, applyLateToAgent, applyToAgent } from '../../../src-shared/events/agent-record';
+import type { OrreryEvent } from '../../../src-shared/events/event-schema';
+import type { FinishedAgent, LiveAgent } from '../../../src-shared/events/live-state';
 
 /**
  * One agent as the renderer holds it: the core's agent record (folded by the same reducer as the

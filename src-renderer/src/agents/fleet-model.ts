@@ -1,6 +1,6 @@
-import type { OrreryEvent } from '../../../src-main/core/events/event-schema';
-import type { JournalStats } from '../../../src-main/core/events/journal-stats';
-import type { LiveCounters, LiveSnapshot } from '../../../src-main/core/events/live-state';
+import type { OrreryEvent } from '../../../src-shared/events/event-schema';
+import type { JournalStats } from '../../../src-shared/events/journal-stats';
+import type { LiveCounters, LiveSnapshot } from '../../../src-shared/events/live-state';
 import { EventRate } from './event-rate';
 import { FleetAgent } from './fleet-agent';
 import { ToolFlights } from './tool-flights';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { JournalStats, RejectReason } from '../../../src-main/core/events/journal-stats';
+import type { JournalStats, RejectReason } from '../../../src-shared/events/journal-stats';
 import { useFleetStore } from '../state/fleet-store';
 import './agents.css';
 

@@ -1,4 +1,4 @@
-import type { AgentOutcome, AgentStatus } from '../../../src-main/core/events/event-schema';
+import type { AgentOutcome, AgentStatus } from '../../../src-shared/events/event-schema';
 
 /** Ring colour of an alive agent. */
 export const STATUS_COLOUR: Record<AgentStatus, string> = {

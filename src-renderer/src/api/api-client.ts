@@ -1,6 +1,6 @@
-import { ApiError } from '../../../src-main/core/api/api-error';
-import type { MethodInput, MethodName, MethodOutput, StreamInput, StreamItem, StreamName } from '../../../src-main/core/api/contract';
-import type { ConnectionStatus, OrreryBridge } from '../../../src-main/core/api/protocol';
+import { ApiError } from '../../../src-shared/api/api-error';
+import type { MethodInput, MethodName, MethodOutput, StreamInput, StreamItem, StreamName } from '../../../src-shared/api/contract';
+import type { ConnectionStatus, OrreryBridge } from '../../../src-shared/api/protocol';
 import { apiUrlFromLocation, createWebSocketBridge } from './websocket-bridge';
 
 declare global {

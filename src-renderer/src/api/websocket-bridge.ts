@@ -1,5 +1,5 @@
-import { RpcClient } from '../../../src-main/core/api/rpc-client';
-import type { OrreryBridge, ServerMessage } from '../../../src-main/core/api/protocol';
+import { RpcClient } from '../../../src-shared/api/rpc-client';
+import type { OrreryBridge, ServerMessage } from '../../../src-shared/api/protocol';
 
 const INITIAL_BACKOFF_MS = 250;
 const MAX_BACKOFF_MS = 8_000;

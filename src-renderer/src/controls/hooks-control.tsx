@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { HooksChange } from '../../../src-main/core/hooks/hooks-contract';
+import type { HooksChange } from '../../../src-shared/hooks/hooks-contract';
 import { useApi } from '../api/api-context';
 
 function describe(change: HooksChange, installed: boolean): string {

@@ -1,4 +1,4 @@
-import type { TerminalSearchHit, TerminalSearchOutput } from '../../../src-main/core/terminals/terminals-contract';
+import type { TerminalSearchHit, TerminalSearchOutput } from '../../../src-shared/terminals/terminals-contract';
 
 export interface HitGroup {
   terminalId: string;

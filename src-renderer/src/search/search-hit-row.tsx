@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { TerminalSearchHit } from '../../../src-main/core/terminals/terminals-contract';
+import type { TerminalSearchHit } from '../../../src-shared/terminals/terminals-contract';
 import { highlightSegments } from './highlight-segments';
 
 interface SearchHitRowProps {

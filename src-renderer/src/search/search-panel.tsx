@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import type { TerminalSearchHit, TerminalSearchInput } from '../../../src-main/core/terminals/terminals-contract';
+import type { TerminalSearchHit, TerminalSearchInput } from '../../../src-shared/terminals/terminals-contract';
 import { useApi } from '../api/api-context';
 import { closeSearch, openSearch, requestReveal, useTerminalStore } from '../state/terminal-store';
 import { isMacPlatform, terminalShortcut } from '../terminals/key-shortcuts';

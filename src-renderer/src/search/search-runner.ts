@@ -1,4 +1,4 @@
-import type { TerminalSearchInput, TerminalSearchOutput } from '../../../src-main/core/terminals/terminals-contract';
+import type { TerminalSearchInput, TerminalSearchOutput } from '../../../src-shared/terminals/terminals-contract';
 
 export type SearchState =
   | { status: 'idle' }

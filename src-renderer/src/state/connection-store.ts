@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { AppInfo } from '../../../src-main/core/api/contract';
-import type { ConnectionStatus } from '../../../src-main/core/api/protocol';
+import type { AppInfo } from '../../../src-shared/api/contract';
+import type { ConnectionStatus } from '../../../src-shared/api/protocol';
 import type { ApiClient } from '../api/api-client';
 
 interface ConnectionState {

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { DemoStatus } from '../../../src-main/core/demo/demo-contract';
+import type { DemoStatus } from '../../../src-shared/demo/demo-contract';
 import type { ApiClient } from '../api/api-client';
 
 interface DemoState {

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { LiveFeedItem } from '../../../src-main/core/events/events-contract';
+import type { LiveFeedItem } from '../../../src-shared/events/events-contract';
 import type { ApiClient } from '../api/api-client';
 import { useApi } from '../api/api-context';
 import { AgentRowBuilder } from '../agents/agent-rows';

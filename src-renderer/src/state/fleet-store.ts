@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { JournalStats } from '../../../src-main/core/events/journal-stats';
-import type { LiveCounters } from '../../../src-main/core/events/live-state';
+import type { JournalStats } from '../../../src-shared/events/journal-stats';
+import type { LiveCounters } from '../../../src-shared/events/live-state';
 import type { AgentRow } from '../agents/agent-rows';
 import { ZERO_COUNTERS } from '../agents/fleet-model';
 

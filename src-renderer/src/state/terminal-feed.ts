@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { ApiError } from '../../../src-main/core/api/api-error';
-import type { TerminalChangeItem, TerminalInfo } from '../../../src-main/core/terminals/terminals-contract';
+import { ApiError } from '../../../src-shared/api/api-error';
+import type { TerminalChangeItem, TerminalInfo } from '../../../src-shared/terminals/terminals-contract';
 import type { ApiClient } from '../api/api-client';
 import { useApi } from '../api/api-context';
 import { TerminalSession } from '../terminals/terminal-session';

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { TerminalInfo } from '../../../src-main/core/terminals/terminals-contract';
+import type { TerminalInfo } from '../../../src-shared/terminals/terminals-contract';
 import type { LineTarget } from '../terminals/line-locator';
 
 export type TerminalLayout = 'tabs' | 'grid';

@@ -1,4 +1,4 @@
-import type { TerminalInfo } from '../../../src-main/core/terminals/terminals-contract';
+import type { TerminalInfo } from '../../../src-shared/terminals/terminals-contract';
 
 export interface ExitLabel {
   text: string;

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import type { TerminalInfo } from '../../../src-main/core/terminals/terminals-contract';
+import type { TerminalInfo } from '../../../src-shared/terminals/terminals-contract';
 import { activateTerminal, finishReveal, useTerminalStore } from '../state/terminal-store';
 import { exitLabel } from './exit-label';
 import { PaneFindBar } from './pane-find-bar';

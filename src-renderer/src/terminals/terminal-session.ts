@@ -2,7 +2,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
 import { Terminal } from '@xterm/xterm';
 import type { IDisposable } from '@xterm/xterm';
-import type { TerminalInfo, TerminalOutputItem } from '../../../src-main/core/terminals/terminals-contract';
+import type { TerminalInfo, TerminalOutputItem } from '../../../src-shared/terminals/terminals-contract';
 import type { ApiClient } from '../api/api-client';
 import { AckBatcher } from './ack-batcher';
 import { isMacPlatform, terminalShortcut } from './key-shortcuts';

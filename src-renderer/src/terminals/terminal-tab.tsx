@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import type { TerminalInfo } from '../../../src-main/core/terminals/terminals-contract';
+import type { TerminalInfo } from '../../../src-shared/terminals/terminals-contract';
 import { exitLabel } from './exit-label';
 
 interface TerminalTabProps {

@@ -6,12 +6,12 @@ await import('../../support/ts-source-hook.mjs');
 const { mkdtempSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
 const { tmpdir } = await import('node:os');
 const { join } = await import('node:path');
-const { parseEvent } = await import('../../../src-main/core/events/event-schema');
+const { parseEvent } = await import('../../../src-shared/events/event-schema');
 const { createJournalTailer } = await import('../../../src-main/core/events/journal-tailer');
 const { createEventIngest } = await import('../../../src-main/core/events/event-ingest');
 const { EventRepository } = await import('../../../src-main/core/events/event-repository');
 const { SqliteOffsetStore } = await import('../../../src-main/core/events/sqlite-offset-store');
-const { LiveState } = await import('../../../src-main/core/events/live-state');
+const { LiveState } = await import('../../../src-shared/events/live-state');
 const { openStore } = await import('../../../src-main/core/store/database');
 
 const EVENTS = Number(process.argv[2] ?? 200_000);

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseEvent, type OrreryEvent } from '../../../src-main/core/events/event-schema';
+import { parseEvent, type OrreryEvent } from '../../../src-shared/events/event-schema';
 
 const ROOT = join(__dirname, '../../..');
 /** The CLI's entry straight from source (Node strips the types), as the bundle would run it. */

@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { LiveFeedItem } from '../../../src-main/core/events/events-contract';
+import type { LiveFeedItem } from '../../../src-shared/events/events-contract';
 import { startCore } from '../../../src-main/core/orrery-core';
 import type { OrreryCore } from '../../../src-main/core/orrery-core';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HOOK_EVENTS, mapHookPayload, summariseToolInput } from '../../../resources/hooks/claude-hook-events.mjs';
-import { validateEvent } from '../../../src-main/core/events/event-schema';
+import { validateEvent } from '../../../src-shared/events/event-schema';
 
 const FIXTURES = join(__dirname, '../../fixtures/claude-code');
 const NOW = 1_748_779_200_000;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src-main/core/config/command-line';
-import { parseEvent } from '../../../src-main/core/events/event-schema';
+import { parseEvent } from '../../../src-shared/events/event-schema';
 import { buildEmittedEvent, EVENT_TYPES } from '../../../src-main/cli/emit-command';
 import { runCli } from '../../../src-main/cli/run-cli';
 import { NOW, testContext } from './cli-test-context';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CallContext } from '../../../../src-main/core/api/api-server';
 import { startCore } from '../../../../src-main/core/orrery-core';
 import type { OrreryCore } from '../../../../src-main/core/orrery-core';
-import type { TerminalAttachOutput, TerminalInfo, TerminalOutputItem } from '../../../../src-main/core/terminals/terminals-contract';
+import type { TerminalAttachOutput, TerminalInfo, TerminalOutputItem } from '../../../../src-shared/terminals/terminals-contract';
 
 let core: OrreryCore | undefined;
 afterEach(async () => {

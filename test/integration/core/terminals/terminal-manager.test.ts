@@ -4,7 +4,7 @@ import { isRunning, listProcessTree } from '../../../../src-main/core/terminals/
 import type { ProcessEntry } from '../../../../src-main/core/terminals/process-tree';
 import { TerminalManager } from '../../../../src-main/core/terminals/terminal-manager';
 import type { TerminalChange, TerminalManagerOptions } from '../../../../src-main/core/terminals/terminal-manager';
-import { TerminalAttachOutput, TerminalInfo, TerminalSearchOutput } from '../../../../src-main/core/terminals/terminals-contract';
+import { TerminalAttachOutput, TerminalInfo, TerminalSearchOutput } from '../../../../src-shared/terminals/terminals-contract';
 import { UnknownTerminalError } from '../../../../src-main/core/terminals/terminal-errors';
 
 const BASH = ['--norc', '--noprofile'];

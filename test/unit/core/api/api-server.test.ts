@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { ApiError } from '../../../../src-main/core/api/api-error';
+import { ApiError } from '../../../../src-shared/api/api-error';
 import { createApiServer } from '../../../../src-main/core/api/api-server';
 
 const testContract = {

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { createApiServer } from '../../../../src-main/core/api/api-server';
 import { createApiSession } from '../../../../src-main/core/api/api-session';
 import type { ApiSession } from '../../../../src-main/core/api/api-session';
-import type { ServerMessage } from '../../../../src-main/core/api/protocol';
-import { RpcClient } from '../../../../src-main/core/api/rpc-client';
+import type { ServerMessage } from '../../../../src-shared/api/protocol';
+import { RpcClient } from '../../../../src-shared/api/rpc-client';
 
 const contract = {
   methods: { 'echo.say': { input: z.object({ text: z.string().max(10) }), output: z.string() } },

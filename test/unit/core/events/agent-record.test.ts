@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AgentRecord, applyToAgent } from '../../../../src-main/core/events/agent-record';
+import { AgentRecord, applyToAgent } from '../../../../src-shared/events/agent-record';
 import { BASE_TS, ev } from '../../../support/event-builders';
 
 describe('AgentRecord', () => {

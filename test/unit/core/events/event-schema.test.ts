@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseEvent, validateEvent, type OrreryEvent } from '../../../../src-main/core/events/event-schema';
+import { parseEvent, validateEvent, type OrreryEvent } from '../../../../src-shared/events/event-schema';
 import { BASE_TS, eventInput } from '../../../support/event-builders';
 
 const repoRoot = fileURLToPath(new URL('../../../..', import.meta.url));

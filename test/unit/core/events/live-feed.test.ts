@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { LiveFeedItem } from '../../../../src-main/core/events/events-contract';
+import type { LiveFeedItem } from '../../../../src-shared/events/events-contract';
 import { createLiveFeed } from '../../../../src-main/core/events/live-feed';
 import type { LiveFeed } from '../../../../src-main/core/events/live-feed';
-import { LiveState } from '../../../../src-main/core/events/live-state';
+import { LiveState } from '../../../../src-shared/events/live-state';
 import { ev, followedJournal } from '../../../support/event-builders';
 
 let feed: LiveFeed | undefined;

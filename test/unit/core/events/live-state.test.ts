@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LiveState } from '../../../../src-main/core/events/live-state';
+import { LiveState } from '../../../../src-shared/events/live-state';
 import { BASE_TS, ev } from '../../../support/event-builders';
 
 function at(ms: number): { ts: number } {

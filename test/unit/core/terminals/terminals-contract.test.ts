@@ -18,7 +18,7 @@ import {
   TerminalOutputItem,
   TerminalSearchInput,
   TerminalSearchOutput,
-} from '../../../../src-main/core/terminals/terminals-contract';
+} from '../../../../src-shared/terminals/terminals-contract';
 
 describe('terminals contract', () => {
   it('describes exactly what the manager takes and returns', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalStats } from '../../../../src-main/core/events/journal-stats';
-import type { LiveSnapshot } from '../../../../src-main/core/events/live-state';
+import type { JournalStats } from '../../../../src-shared/events/journal-stats';
+import type { LiveSnapshot } from '../../../../src-shared/events/live-state';
 import { FleetModel } from '../../../../src-renderer/src/agents/fleet-model';
 import { BASE_TS, counters, ev, followedJournal } from '../../../support/event-builders';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TerminalSearchHit } from '../../../../src-main/core/terminals/terminals-contract';
+import type { TerminalSearchHit } from '../../../../src-shared/terminals/terminals-contract';
 import { groupHits, hitKey, listedHits, sameTextAfter } from '../../../../src-renderer/src/search/hit-groups';
 
 const hit = (terminalId: string, line: number, text = `line ${line}`): TerminalSearchHit => ({

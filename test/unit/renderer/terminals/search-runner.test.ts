@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TerminalSearchInput, TerminalSearchOutput } from '../../../../src-main/core/terminals/terminals-contract';
+import type { TerminalSearchInput, TerminalSearchOutput } from '../../../../src-shared/terminals/terminals-contract';
 import { SearchRunner } from '../../../../src-renderer/src/search/search-runner';
 import type { SearchState } from '../../../../src-renderer/src/search/search-runner';
 

@@ -1,5 +1,16 @@
 import type { ParseFailureReason } from './event-schema';
-import type { JournalPosition } from './offset-store';
+
+/**
+ * Where reading a journal stopped. `dev`/`ino` identify the file the offset belongs to, so a
+ * journal that was rotated while Orrery was not running is read from its start, not from an
+ * offset into some other file.
+ */
+export interface JournalPosition {
+  dev: number;
+  ino: number;
+  /** Byte offset of the first line not yet delivered; always at a line boundary. */
+  offset: number;
+}
 
 /**
  * Journal health as clients see it. Kept apart from the tailer (which needs Node) so the
