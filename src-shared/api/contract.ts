@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { demoMethods } from '../demo/demo-contract';
 import { eventsMethods, eventsStreams } from '../events/events-contract';
 import { hooksMethods } from '../hooks/hooks-contract';
+import { runsMethods, runsStreams } from '../runs/runs-contract';
 import { terminalMethods, terminalStreams } from '../terminals/terminals-contract';
 
 /**
@@ -32,10 +33,12 @@ export const contract = {
     ...terminalMethods,
     ...demoMethods,
     ...hooksMethods,
+    ...runsMethods,
   },
   streams: {
     ...eventsStreams,
     ...terminalStreams,
+    ...runsStreams,
   },
 } as const satisfies ContractShape;
 

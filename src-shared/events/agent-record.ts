@@ -1,7 +1,11 @@
 // One agent folded from its events: the per-agent half of the live state, shared by the core's
 // LiveState and the renderer's fleet model so both read the event stream the same way.
 // Pure and transport-free: the renderer bundles it, so it must not import Node or Electron.
+import { agentActions } from './agent-actions';
+import type { AgentActions } from './agent-actions';
 import type { AgentOutcome, AgentStatus, OrreryEvent } from './event-schema';
+
+export type AgentDetailValue = string | number | boolean;
 
 export interface LiveAgent {
   id: string;
@@ -25,6 +29,16 @@ export interface LiveAgent {
   lastEventAt: number;
   /** Alive: now − startedAt; finished: endedAt − startedAt. */
   runtimeMs: number;
+  /** The Orrery run it belongs to, when Orrery launched it. */
+  runId: string | undefined;
+  terminalId: string | undefined;
+  /** The agent CLI's process, as its hooks reported it. */
+  pid: number | undefined;
+  pidStart: string | undefined;
+  host: string | undefined;
+  /** Adapter facts for its card (Paperclip issue, workflow phase, …). */
+  details: Record<string, AgentDetailValue>;
+  actions: AgentActions;
 }
 
 export interface FinishedAgent extends LiveAgent {
@@ -59,6 +73,12 @@ export class AgentRecord {
   error: string | undefined;
   /** Event time of its `agent_done`; undefined while it runs. */
   endedAt: number | undefined;
+  runId: string | undefined;
+  terminalId: string | undefined;
+  pid: number | undefined;
+  pidStart: string | undefined;
+  host: string | undefined;
+  details: Record<string, AgentDetailValue> = {};
 
   constructor(id: string, source: string, ts: number) {
     this.id = id;
@@ -92,7 +112,18 @@ export class AgentRecord {
       startedAt: this.startedAt,
       lastEventAt: this.lastEventAt,
       runtimeMs: this.runtimeMs(now),
+      runId: this.runId,
+      terminalId: this.terminalId,
+      pid: this.pid,
+      pidStart: this.pidStart,
+      host: this.host,
+      details: { ...this.details },
+      actions: this.actions(),
     };
+  }
+
+  actions(): AgentActions {
+    return agentActions(this.id, this);
   }
 
   toFinished(): FinishedAgent {
@@ -121,6 +152,12 @@ export class AgentRecord {
     this.costUsd = agent.costUsd;
     this.startedAt = agent.startedAt;
     this.lastEventAt = agent.lastEventAt;
+    this.runId = agent.runId;
+    this.terminalId = agent.terminalId;
+    this.pid = agent.pid;
+    this.pidStart = agent.pidStart;
+    this.host = agent.host;
+    this.details = { ...agent.details };
     if (agent.currentTool !== undefined && agent.currentToolUseId !== undefined) {
       this.openTools = new Map([[agent.currentToolUseId, agent.currentTool]]);
     }
@@ -144,11 +181,19 @@ export function applyToAgent(agent: AgentRecord, event: OrreryEvent): void {
   if (event.session_id !== undefined) agent.sessionId = event.session_id;
   if (event.name !== undefined) agent.name = event.name;
   if (event.model !== undefined) agent.model = event.model;
+  if (event.run_id !== undefined) agent.runId = event.run_id;
+  if (event.terminal_id !== undefined) agent.terminalId = event.terminal_id;
+  if (event.details !== undefined) mergeDetails(agent.details, event.details);
   agent.source = event.source;
 
   switch (event.type) {
     case 'agent_spawn':
       agent.status = 'running';
+      if (event.pid !== undefined) {
+        agent.pid = event.pid;
+        agent.pidStart = event.pid_start;
+        agent.host = event.host;
+      }
       break;
     case 'tool_use':
       agent.toolCalls++;
@@ -182,7 +227,15 @@ export function applyToAgent(agent: AgentRecord, event: OrreryEvent): void {
 /** Stragglers after the end (a final usage report, a late log) belong to the run that ended. */
 export function applyLateToAgent(agent: AgentRecord, event: OrreryEvent): void {
   if (event.ts > agent.lastEventAt) agent.lastEventAt = event.ts;
+  if (event.details !== undefined) mergeDetails(agent.details, event.details);
   if (event.type === 'usage') addUsage(agent, event);
+}
+
+function mergeDetails(target: Record<string, AgentDetailValue>, patch: Readonly<Record<string, AgentDetailValue | null>>): void {
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete target[key];
+    else target[key] = value;
+  }
 }
 
 function closeTool(agent: AgentRecord, toolUseId: string): void {

@@ -26,6 +26,9 @@ const timestamp = z
 
 const id = z.string().min(1);
 
+/** Scalar facts an adapter wants shown on the agent's card (issue, phase, attempt, …). */
+const details = z.record(z.string().max(64), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]));
+
 const common = {
   v: z.literal(EVENT_SCHEMA_VERSION),
   ts: timestamp,
@@ -35,13 +38,31 @@ const common = {
   source: id,
   name: z.string().optional(),
   model: z.string().optional(),
+  /** The Orrery run the agent belongs to, when Orrery launched it (subagents carry it too). */
+  run_id: id.optional(),
+  /** The terminal that shows the agent's transcript. */
+  terminal_id: id.optional(),
+  /** Merged into the agent's details: later values win, null removes a key. */
+  details: details.optional(),
 };
 
 // `.loose()` keeps fields we do not know yet: writers are ahead of readers more often than not,
 // and the stored body must round-trip what was written.
-const agentSpawnSchema = z.object({ ...common, type: z.literal('agent_spawn') }).loose();
+const agentSpawnSchema = z
+  .object({
+    ...common,
+    type: z.literal('agent_spawn'),
+    // The agent CLI's own process, so an agent Orrery did not start can still be cancelled.
+    pid: z.number().int().positive().optional(),
+    /** The kernel's start time of `pid` (Linux: /proc/<pid>/stat field 22), to refuse a reused pid. */
+    pid_start: z.string().min(1).max(32).optional(),
+    /** The machine the process runs on: a pid means nothing elsewhere. */
+    host: z.string().min(1).max(255).optional(),
+  })
+  .loose();
 
-export const AGENT_OUTCOMES = ['success', 'error', 'cancelled', 'timeout'] as const;
+/** `interrupted`: the agent's process died with Orrery (a crash or a kill), not by its own end. */
+export const AGENT_OUTCOMES = ['success', 'error', 'cancelled', 'timeout', 'interrupted'] as const;
 const agentDoneSchema = z
   .object({ ...common, type: z.literal('agent_done'), outcome: z.enum(AGENT_OUTCOMES), error: z.string().optional() })
   .loose();
@@ -76,7 +97,8 @@ const usageSchema = z
   })
   .loose();
 
-export const AGENT_STATUSES = ['idle', 'running', 'waiting', 'error', 'paused'] as const;
+/** `queued`: waiting for a free slot (Orrery's run queue), not yet started. */
+export const AGENT_STATUSES = ['queued', 'idle', 'running', 'waiting', 'error', 'paused'] as const;
 const statusSchema = z.object({ ...common, type: z.literal('status'), status: z.enum(AGENT_STATUSES) }).loose();
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;

@@ -2,6 +2,7 @@ import type { AgentOutcome, AgentStatus } from '../../../src-shared/events/event
 
 /** Ring colour of an alive agent. */
 export const STATUS_COLOUR: Record<AgentStatus, string> = {
+  queued: '#484f58',
   running: '#3fb950',
   waiting: '#d29922',
   idle: '#7d8799',
@@ -15,4 +16,5 @@ export const OUTCOME_COLOUR: Record<AgentOutcome, string> = {
   error: '#f85149',
   cancelled: '#8b949e',
   timeout: '#e3a21a',
+  interrupted: '#a371f7',
 };

@@ -1,3 +1,4 @@
+import { agentActions } from '../../../../src-shared/events/agent-actions';
 import { describe, expect, it } from 'vitest';
 import type { JournalStats } from '../../../../src-shared/events/journal-stats';
 import type { LiveSnapshot } from '../../../../src-shared/events/live-state';
@@ -139,5 +140,12 @@ function baseAgent(id: string) {
     startedAt: BASE_TS,
     lastEventAt: BASE_TS,
     runtimeMs: 0,
+    runId: undefined,
+    terminalId: undefined,
+    pid: undefined,
+    pidStart: undefined,
+    host: undefined,
+    details: {},
+    actions: agentActions(id, { source: 'demo', parentId: undefined, sessionId: undefined, runId: undefined, pid: undefined, details: {} }),
   };
 }
