@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AgentDetails } from '../../../src-shared/events/events-contract';
 import { useApi } from '../api/api-context';
-import { fleetFeed } from '../state/fleet-feed';
+import { fleetFeed } from './fleet-feed';
 import { selectAgent, useFleetSelection } from '../state/fleet-selection-store';
-import { useFleetStore } from '../state/fleet-store';
+import { useFleetStore } from './fleet-store';
 import { AgentUsageFacts } from './agent-usage-facts';
 import { eventSummary } from './event-summary';
 import { formatClock } from './format';

@@ -1,8 +1,8 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { AgentStatus } from '../../../src-shared/events/event-schema';
-import { useFleetFeed } from '../state/fleet-feed';
+import { useFleetFeed } from './fleet-feed';
 import { selectAgent, useFleetSelection } from '../state/fleet-selection-store';
-import { useFleetStore } from '../state/fleet-store';
+import { useFleetStore } from './fleet-store';
 import { filterRows, isFiltering, NO_FILTER } from './agent-filter';
 import type { AgentFilter, StatusFilter } from './agent-filter';
 import type { AgentRow } from './agent-rows';

@@ -1,4 +1,4 @@
-import { useFleetStore } from '../state/fleet-store';
+import { useFleetStore } from './fleet-store';
 import { formatCount, formatDuration } from './format';
 import { useNow } from './use-now';
 import './agents.css';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { JournalStats, RejectReason } from '../../../src-shared/events/journal-stats';
-import { useFleetStore } from '../state/fleet-store';
+import { useFleetStore } from './fleet-store';
 import './agents.css';
 
 function rejectedCount(journal: JournalStats): number {

@@ -1,6 +1,6 @@
 import { useApi } from '../api/api-context';
 import { startDemo, useDemoStore } from '../state/demo-store';
-import { useFleetStore } from '../state/fleet-store';
+import { useFleetStore } from '../agents/fleet-store';
 
 /**
  * On an empty journal the graph would be a lone dot; offer the demo there, where the eye is.

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useApi } from '../api/api-context';
-import { useFleetStore } from '../state/fleet-store';
+import { useFleetStore } from '../agents/fleet-store';
 
 /** The journals being tailed, and a way to add a file or a folder of *.jsonl (remembered across starts). */
 export function JournalsControl() {

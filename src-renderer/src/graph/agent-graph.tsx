@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { FleetCounters } from '../agents/fleet-counters';
 import { JournalWarning } from '../agents/journal-warning';
-import { useFleetFeed } from '../state/fleet-feed';
+import { useFleetFeed } from '../agents/fleet-feed';
 import { hoverAgent, selectAgent, useFleetSelection } from '../state/fleet-selection-store';
-import { useFleetStore } from '../state/fleet-store';
+import { useFleetStore } from '../agents/fleet-store';
 import { AgentTooltip } from './agent-tooltip';
 import { GraphEngine } from './graph-engine';
 import { installGraphDebugHook } from './graph-debug-hook';

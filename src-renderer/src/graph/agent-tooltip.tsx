@@ -2,7 +2,7 @@ import type { FleetModel } from '../agents/fleet-model';
 import { AgentUsageFacts } from '../agents/agent-usage-facts';
 import { useNow } from '../agents/use-now';
 import { useFleetSelection } from '../state/fleet-selection-store';
-import { useFleetStore } from '../state/fleet-store';
+import { useFleetStore } from '../agents/fleet-store';
 
 const OFFSET_PX = 14;
 

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { TerminalSearchHit, TerminalSearchInput } from '../../../src-shared/terminals/terminals-contract';
 import { useApi } from '../api/api-context';
-import { closeSearch, openSearch, requestReveal, useTerminalStore } from '../state/terminal-store';
+import { closeSearch, openSearch, requestReveal, useTerminalStore } from '../terminals/terminal-store';
 import { isMacPlatform, terminalShortcut } from '../terminals/key-shortcuts';
 import { groupHits, hitKey, listedHits, sameTextAfter } from './hit-groups';
 import { SearchHitRow } from './search-hit-row';

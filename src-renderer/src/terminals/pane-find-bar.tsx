@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { ISearchOptions } from '@xterm/addon-search';
-import { closeFind } from '../state/terminal-store';
+import { closeFind } from './terminal-store';
 import type { TerminalSession } from './terminal-session';
 
 /** The addon wants #RRGGBB colours for its match decorations. */

@@ -1,5 +1,5 @@
-import type { TerminalFeed } from '../state/terminal-feed';
-import { useTerminalStore } from '../state/terminal-store';
+import type { TerminalsController } from './terminals-controller';
+import { useTerminalStore } from './terminal-store';
 import { logicalLines } from './line-locator';
 
 /** A read-only window into the panes for Playwright and the terminal benches; nothing else uses it. */
@@ -27,8 +27,8 @@ declare global {
   }
 }
 
-export function installTerminalsDebugHook(feed: TerminalFeed): () => void {
-  const terminal = (id: string) => feed.session(id)?.terminal;
+export function installTerminalsDebugHook(controller: TerminalsController): () => void {
+  const terminal = (id: string) => controller.session(id)?.terminal;
   const hook: TerminalsDebugHook = {
     ids: () => useTerminalStore.getState().terminals.map((t) => t.id),
     activeId: () => useTerminalStore.getState().activeId,
@@ -45,8 +45,8 @@ export function installTerminalsDebugHook(feed: TerminalFeed): () => void {
       return rows.join('\n');
     },
     selection: (id) => terminal(id)?.getSelection() ?? '',
-    parsedChars: (id) => feed.session(id)?.parsedChars ?? 0,
-    renderer: (id) => feed.session(id)?.renderer,
+    parsedChars: (id) => controller.session(id)?.parsedChars ?? 0,
+    renderer: (id) => controller.session(id)?.renderer,
     type: (id, data) => terminal(id)?.input(data, true),
     onParsed: (id, listener) => {
       const subscription = terminal(id)?.onWriteParsed(listener);

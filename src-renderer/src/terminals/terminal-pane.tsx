@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { TerminalInfo } from '../../../src-shared/terminals/terminals-contract';
-import { activateTerminal, finishReveal, useTerminalStore } from '../state/terminal-store';
+import { activateTerminal, finishReveal, useTerminalStore } from './terminal-store';
 import { exitLabel } from './exit-label';
 import { PaneFindBar } from './pane-find-bar';
 import type { TerminalSession } from './terminal-session';

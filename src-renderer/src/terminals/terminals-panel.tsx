@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import '@xterm/xterm/css/xterm.css';
-import { useTerminalFeed } from '../state/terminal-feed';
-import { activateTerminal, clearTerminalError, openSearch, setTerminalLayout, useTerminalStore } from '../state/terminal-store';
+import { useTerminalsController } from './terminals-controller';
+import { activateTerminal, clearTerminalError, openSearch, setTerminalLayout, useTerminalStore } from './terminal-store';
 import { gridShape } from './grid-shape';
 import { installTerminalsDebugHook } from './terminal-debug-hook';
 import { TerminalPane } from './terminal-pane';
@@ -10,14 +10,14 @@ import './terminals.css';
 
 /** The terminals region: tabs or a tiled grid of panes, with new/close/rename and the search entry. */
 export function TerminalsPanel() {
-  const feed = useTerminalFeed();
+  const controller = useTerminalsController();
   const ready = useTerminalStore((s) => s.ready);
   const terminals = useTerminalStore((s) => s.terminals);
   const activeId = useTerminalStore((s) => s.activeId);
   const layout = useTerminalStore((s) => s.layout);
   const error = useTerminalStore((s) => s.error);
 
-  useEffect(() => installTerminalsDebugHook(feed), [feed]);
+  useEffect(() => installTerminalsDebugHook(controller), [controller]);
 
   const shape = gridShape(terminals.length);
   const bodyStyle = layout === 'grid' ? { gridTemplateColumns: `repeat(${shape.columns}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${shape.rows}, minmax(0, 1fr))` } : undefined;
@@ -32,13 +32,13 @@ export function TerminalsPanel() {
               terminal={terminal}
               active={terminal.id === activeId}
               onActivate={() => activateTerminal(terminal.id, { focus: true })}
-              onClose={() => void feed.close(terminal.id)}
-              onRename={(name) => void feed.rename(terminal.id, name)}
+              onClose={() => void controller.close(terminal.id)}
+              onRename={(name) => void controller.rename(terminal.id, name)}
             />
           ))}
         </div>
         <div className="terminals-actions">
-          <button type="button" data-testid="terminal-new" title="Open a new shell" onClick={() => void feed.create()}>
+          <button type="button" data-testid="terminal-new" title="Open a new shell" onClick={() => void controller.create()}>
             + New
           </button>
           <button
@@ -65,7 +65,7 @@ export function TerminalsPanel() {
       )}
       <div className={`terminals-body terminals-body-${layout}`} style={bodyStyle}>
         {terminals.map((terminal) => {
-          const session = feed.session(terminal.id);
+          const session = controller.session(terminal.id);
           if (!session) return null;
           const active = terminal.id === activeId;
           return <TerminalPane key={terminal.id} session={session} terminal={terminal} active={active} visible={layout === 'grid' || active} />;

@@ -3,9 +3,9 @@ import { ApiError } from '../../../src-shared/api/api-error';
 import type { TerminalChangeItem, TerminalInfo } from '../../../src-shared/terminals/terminals-contract';
 import type { ApiClient } from '../api/api-client';
 import { useApi } from '../api/api-context';
-import { TerminalSession } from '../terminals/terminal-session';
+import { TerminalSession } from './terminal-session';
 import { activateTerminal, loadTerminals, openFind, removeTerminal, reportTerminalError, upsertTerminal, useTerminalStore } from './terminal-store';
-import { refCounted } from './ref-counted';
+import { refCounted } from '../state/ref-counted';
 
 /**
  * The page's link to the host's terminals: one `terminals.changes` and one `terminals.output`
@@ -13,7 +13,7 @@ import { refCounted } from './ref-counted';
  * After every (re)connect it lists the terminals and attaches to each, so terminals outlive the
  * page: a reload or a dropped socket only costs a replay.
  */
-export class TerminalFeed {
+export class TerminalsController {
   private readonly sessions = new Map<string, TerminalSession>();
   /** Terminals attached on the current connection; cleared when it drops. */
   private readonly attached = new Set<string>();
@@ -147,7 +147,7 @@ export class TerminalFeed {
   }
 
   private connectedApi(): ApiClient {
-    if (!this.api) throw new Error('The terminal feed is not running');
+    if (!this.api) throw new Error('The terminals controller is not running');
     return this.api;
   }
 }
@@ -160,11 +160,11 @@ function logEnd(stream: string, error: ApiError | undefined): void {
   if (error) console.error(`[orrery] ${stream} ended`, error);
 }
 
-export const terminalFeed = new TerminalFeed();
+export const terminalsController = new TerminalsController();
 
 /** Keeps the terminal subscriptions running while the calling component is mounted. */
-export function useTerminalFeed(): TerminalFeed {
+export function useTerminalsController(): TerminalsController {
   const api = useApi();
-  useEffect(() => terminalFeed.acquire(api), [api]);
-  return terminalFeed;
+  useEffect(() => terminalsController.acquire(api), [api]);
+  return terminalsController;
 }

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 import type { JournalStats } from '../../../src-shared/events/journal-stats';
 import type { LiveCounters } from '../../../src-shared/events/live-state';
-import type { AgentRow } from '../agents/agent-rows';
-import { ZERO_COUNTERS } from '../agents/fleet-model';
+import type { AgentRow } from './agent-rows';
+import { ZERO_COUNTERS } from './fleet-model';
 
 /**
  * The throttled copy of the fleet that React views read (a few times a second at most). The

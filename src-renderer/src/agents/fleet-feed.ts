@@ -2,10 +2,10 @@ import { useEffect } from 'react';
 import type { LiveFeedItem } from '../../../src-shared/events/events-contract';
 import type { ApiClient } from '../api/api-client';
 import { useApi } from '../api/api-context';
-import { AgentRowBuilder } from '../agents/agent-rows';
-import { FleetModel } from '../agents/fleet-model';
+import { AgentRowBuilder } from './agent-rows';
+import { FleetModel } from './fleet-model';
 import { useFleetStore } from './fleet-store';
-import { refCounted } from './ref-counted';
+import { refCounted } from '../state/ref-counted';
 
 /** React views see the fleet at most this often, however fast events arrive. */
 export const PUBLISH_INTERVAL_MS = 250;

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { TerminalInfo } from '../../../src-shared/terminals/terminals-contract';
-import type { LineTarget } from '../terminals/line-locator';
+import type { LineTarget } from './line-locator';
 
 export type TerminalLayout = 'tabs' | 'grid';
 
