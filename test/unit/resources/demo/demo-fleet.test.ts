@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runDemoFleet, type DemoClock, type DemoEvent } from '../../../resources/demo/demo-fleet.mjs';
-import { validateEvent } from '../../../src-shared/events/event-schema';
+import { runDemoFleet, type DemoClock, type DemoEvent } from '../../../../resources/demo/demo-fleet.mjs';
+import { validateEvent } from '../../../../src-shared/events/event-schema';
 
 const START = 1_748_779_200_000;
 const MINUTE = 60_000;

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HOOK_EVENTS, mapHookPayload, summariseToolInput } from '../../../resources/hooks/claude-hook-events.mjs';
-import { validateEvent } from '../../../src-shared/events/event-schema';
+import { HOOK_EVENTS, mapHookPayload, summariseToolInput } from '../../../../resources/hooks/claude-hook-events.mjs';
+import { validateEvent } from '../../../../src-shared/events/event-schema';
 
-const FIXTURES = join(__dirname, '../../fixtures/claude-code');
+const FIXTURES = join(__dirname, '../../../fixtures/claude-code');
 const NOW = 1_748_779_200_000;
 const SESSION = '8f14e45f-ceea-467a-9b36-2c5d1b3a7e01';
 const SUBAGENT = 'a3f9c2e1b7d04e58';

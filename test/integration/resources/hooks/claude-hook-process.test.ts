@@ -3,9 +3,9 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseEvent } from '../../../src-shared/events/event-schema';
+import { parseEvent } from '../../../../src-shared/events/event-schema';
 
-const ROOT = join(__dirname, '../../..');
+const ROOT = join(__dirname, '../../../..');
 const HOOK = join(ROOT, 'resources/hooks/orrery-claude-hook.mjs');
 const FIXTURES = join(ROOT, 'test/fixtures/claude-code');
 
