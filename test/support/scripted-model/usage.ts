@@ -17,19 +17,21 @@ export interface AnthropicUsage {
 }
 
 /**
- * `prefix` is the cacheable part (system + tools), `history` the messages before the last one.
- * The first turn writes the prefix to the cache; each later turn reads what the turn before wrote
- * and writes the newest exchange, as a moving cache breakpoint does.
+ * `prefix` is the cacheable part (system + tools). Before the model has answered once, the request
+ * writes the prefix to the cache; later, each request reads everything up to the model's previous
+ * answer from the cache and writes that answer, as a moving cache breakpoint does.
  */
-export function anthropicUsage(prefix: unknown, history: unknown[], last: unknown, output: unknown): AnthropicUsage {
+export function anthropicUsage(prefix: unknown, messages: ReadonlyArray<{ role: string }>, output: unknown): AnthropicUsage {
+  const tokensOf = (items: readonly unknown[]) => items.reduce<number>((sum, item) => sum + estimateTokens(item), 0);
   const prefixTokens = estimateTokens(prefix);
-  const cachedHistory = history.slice(0, -1).reduce<number>((sum, message) => sum + estimateTokens(message), 0);
-  const firstTurn = history.length === 0;
+  const lastAnswer = messages.findLastIndex((message) => message.role === 'assistant');
+  const usage = { output_tokens: Math.max(1, estimateTokens(output)) };
+  if (lastAnswer < 0) return { ...usage, input_tokens: tokensOf(messages), cache_creation_input_tokens: prefixTokens, cache_read_input_tokens: 0 };
   return {
-    input_tokens: estimateTokens(last),
-    output_tokens: Math.max(1, estimateTokens(output)),
-    cache_creation_input_tokens: firstTurn ? prefixTokens : estimateTokens(history.at(-1)),
-    cache_read_input_tokens: firstTurn ? 0 : prefixTokens + cachedHistory,
+    ...usage,
+    input_tokens: tokensOf(messages.slice(lastAnswer + 1)),
+    cache_creation_input_tokens: estimateTokens(messages[lastAnswer]),
+    cache_read_input_tokens: prefixTokens + tokensOf(messages.slice(0, lastAnswer)),
   };
 }
 
@@ -41,15 +43,19 @@ export interface ResponsesUsage {
   total_tokens: number;
 }
 
-export function responsesUsage(prefix: unknown, input: unknown[], output: unknown, reasoning: unknown): ResponsesUsage {
+/**
+ * `cachedItems` is how many leading input items an earlier request of the same conversation already
+ * sent: the provider caches that prefix (with the tools and instructions) and bills it as cached.
+ */
+export function responsesUsage(prefix: unknown, input: unknown[], cachedItems: number, output: unknown, reasoning: unknown): ResponsesUsage {
+  const tokensOf = (items: unknown[]) => items.reduce<number>((sum, item) => sum + estimateTokens(item), 0);
   const prefixTokens = estimateTokens(prefix);
-  const inputTokens = prefixTokens + input.reduce<number>((sum, item) => sum + estimateTokens(item), 0);
+  const inputTokens = prefixTokens + tokensOf(input);
   const reasoningTokens = estimateTokens(reasoning);
   const outputTokens = Math.max(1, estimateTokens(output)) + reasoningTokens;
   return {
     input_tokens: inputTokens,
-    // OpenAI caches the prefix of any prompt that repeats one; a conversation's second request does.
-    input_tokens_details: { cached_tokens: input.length > 1 ? prefixTokens : 0 },
+    input_tokens_details: { cached_tokens: cachedItems > 0 ? prefixTokens + tokensOf(input.slice(0, cachedItems)) : 0 },
     output_tokens: outputTokens,
     output_tokens_details: { reasoning_tokens: reasoningTokens },
     total_tokens: inputTokens + outputTokens,
