@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyWebglRenderer } from '../../../../src-renderer/src/terminals/webgl-capability';
+import { classifyWebglRenderer } from '../../../../src-renderer/src/terminals/webgl-rasteriser';
 
 describe('classifyWebglRenderer', () => {
   it('treats CPU rasterisers as software, so panes keep the faster DOM renderer', () => {
