@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AGENT_OUTCOMES } from '../events/event-schema';
+import { TerminalInfo } from '../terminals/terminals-contract';
 
 /**
  * The runs part of the api contract: agents Orrery launches itself (Claude Code, Codex, the demo
@@ -155,6 +156,8 @@ export const runsMethods = {
   'runs.resume': { input: z.object({ runId: RunId, prompt: Prompt }).strict(), output: RunInfo },
   /** The run's readable transcript so far (ANSI colours, CRLF line ends). */
   'runs.transcript': { input: z.object({ runId: RunId }).strict(), output: z.object({ text: z.string(), done: z.boolean() }) },
+  /** The run's transcript tab: the live one, or for a run from before a restart a new one read from its log. */
+  'runs.openTranscript': { input: z.object({ runId: RunId }).strict(), output: TerminalInfo },
   'runs.settings': { input: Empty, output: RunSettings },
   'runs.updateSettings': { input: RunSettings.partial().strict(), output: RunSettings },
   'runs.budget': { input: Empty, output: BudgetStatus },

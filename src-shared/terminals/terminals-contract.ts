@@ -17,9 +17,19 @@ const Cols = z.number().int().min(1).max(2000);
 const Rows = z.number().int().min(1).max(1000);
 const Empty = z.object({}).strict();
 
+/**
+ * `pty`: a real pseudo-terminal one can type into. `transcript`: text Orrery writes itself (a
+ * run's readable transcript, a Paperclip run's log): read-only, searchable like any terminal.
+ */
+export const TERMINAL_KINDS = ['pty', 'transcript'] as const;
+
 export const TerminalInfo = z.object({
   id: TerminalId,
   name: z.string(),
+  kind: z.enum(TERMINAL_KINDS),
+  /** The run (or Paperclip run) whose transcript this is. */
+  runId: z.string().optional(),
+  /** 0 for a transcript: its process, if any, is the run's. */
   pid: z.number().int(),
   command: z.string(),
   args: z.array(z.string()),

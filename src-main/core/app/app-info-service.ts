@@ -1,9 +1,9 @@
-import { name, version } from '../../../package.json';
+import packageJson from '../../../package.json';
 import type { AppInfo } from '../../../src-shared/api/contract';
 import type { DataPaths } from '../config/data-home';
 
-export const APP_VERSION: string = version;
-export const APP_NAME = name.charAt(0).toUpperCase() + name.slice(1);
+export const APP_VERSION: string = packageJson.version;
+export const APP_NAME = packageJson.name.charAt(0).toUpperCase() + packageJson.name.slice(1);
 
 export function createAppInfoService(runtime: AppInfo['runtime'], paths: DataPaths, schemaVersion: number, now: () => number = Date.now) {
   const startedAt = now();

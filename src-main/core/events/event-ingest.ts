@@ -1,8 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import type { OrreryEvent } from '../../../src-shared/events/event-schema';
+import type { LiveState } from '../../../src-shared/events/live-state';
+import { ListenerSet } from '../util/listener-set';
+import type { Dispose } from '../util/listener-set';
 import type { EventRepository } from './event-repository';
 import type { JournalBatch } from './journal-tailer';
-import type { LiveState } from '../../../src-shared/events/live-state';
 import type { OffsetStore } from './offset-store';
 
 export interface EventIngestOptions {
@@ -11,17 +13,21 @@ export interface EventIngestOptions {
   /** Must write to `db`, so saving a position joins the events' transaction. */
   offsets: OffsetStore;
   liveState: LiveState;
-  /** Called after the batch is committed and reduced; the place to fan out to subscribers. */
-  onIngested?: (events: readonly OrreryEvent[]) => void;
-  /** Failures after the commit (reduce, publish). Defaults to console.error. */
+  /** Failures after the commit (reduce, listeners). Defaults to console.error. */
   onError?: (error: unknown) => void;
 }
 
 export interface EventIngest {
   /** Use as the tailer's `onBatch`. */
   ingestJournalBatch(batch: JournalBatch): void;
-  /** For events that do not come from a journal (orchestrator, adapters), already validated. */
-  ingestEvents(events: readonly OrreryEvent[]): void;
+  /**
+   * For events that do not come from a journal (the runs layer, adapters), already validated.
+   * `alongside` runs inside the same transaction as the insert: what a source records about its
+   * own progress (a run's state, an adapter's cursor) commits with the events or not at all.
+   */
+  ingestEvents(events: readonly OrreryEvent[], alongside?: () => void): void;
+  /** Called after each batch is committed and reduced, in registration order. */
+  onIngested(listener: (events: readonly OrreryEvent[]) => void): Dispose;
 }
 
 /**
@@ -30,19 +36,25 @@ export interface EventIngest {
  * A journal batch's events and its journal position commit in the same SQLite transaction. A crash
  * before the commit loses both, so the tailer re-reads the same lines on restart; a crash after it
  * keeps both, so those lines are never read again. Either way each event is stored exactly once.
- * Reducing only after the commit keeps live state from showing what the store does not hold.
+ * Other sources commit their own position the same way through `alongside`. Reducing only after
+ * the commit keeps live state from showing what the store does not hold.
  */
 export function createEventIngest(options: EventIngestOptions): EventIngest {
-  const { db, repository, offsets, liveState, onIngested, onError = console.error } = options;
+  const { db, repository, offsets, liveState, onError = console.error } = options;
+  const listeners = new ListenerSet<readonly OrreryEvent[]>();
   const persistJournalBatch = db.transaction((batch: JournalBatch) => {
     repository.insertBatch(batch.events);
     offsets.save(batch.journal, batch.position);
   });
+  const persistEvents = db.transaction((events: readonly OrreryEvent[], alongside: (() => void) | undefined) => {
+    repository.insertBatch(events);
+    alongside?.();
+  });
   const publish = (events: readonly OrreryEvent[]): void => {
-    // Never let this throw back into the tailer: it would rewind and re-deliver a committed batch.
+    // Never let this throw back into the caller: the tailer would rewind and re-deliver a committed batch.
     try {
       liveState.applyBatch(events);
-      onIngested?.(events);
+      listeners.emit(events);
     } catch (error) {
       onError(error);
     }
@@ -52,10 +64,11 @@ export function createEventIngest(options: EventIngestOptions): EventIngest {
       persistJournalBatch(batch);
       if (batch.events.length > 0) publish(batch.events);
     },
-    ingestEvents(events) {
-      if (events.length === 0) return;
-      repository.insertBatch(events);
-      publish(events);
+    ingestEvents(events, alongside) {
+      if (events.length === 0 && alongside === undefined) return;
+      persistEvents(events, alongside);
+      if (events.length > 0) publish(events);
     },
+    onIngested: (listener) => listeners.add(listener),
   };
 }

@@ -11,10 +11,44 @@ export interface ProcessEntry {
   startTime: string;
 }
 
+/** One rung of a kill ladder: these signals to every member, then up to `waitMs` for them to go. */
+export interface SignalStep {
+  signals: readonly NodeJS.Signals[];
+  waitMs: number;
+}
+
 export interface TerminateOptions {
-  /** Time between the polite signals (SIGHUP, SIGTERM) and SIGKILL. */
-  graceMs: number;
+  /**
+   * The polite rungs before SIGKILL, in order. Each goes to the whole tree as it is then (members
+   * that appeared meanwhile included); once none of it runs, the rest is skipped.
+   */
+  ladder: readonly SignalStep[];
   pollMs?: number;
+  /**
+   * The leader's start time as recorded when it started (say, before a restart of Orrery). A
+   * process now holding the pid with another start time is someone else: nothing is signalled.
+   */
+  expectedStartTime?: string;
+}
+
+/**
+ * A terminal closing: the shell gets SIGHUP first, as when a terminal window closes, so it can
+ * pass it to its jobs; SIGTERM catches programs that treat SIGHUP as "reload", SIGCONT wakes
+ * stopped jobs to die.
+ */
+export function hangUpLadder(graceMs: number): SignalStep[] {
+  return [{ signals: ['SIGHUP', 'SIGTERM', 'SIGCONT'], waitMs: graceMs }];
+}
+
+/**
+ * An agent cancelled: SIGINT first, as Ctrl+C would, so a CLI that handles it records its own
+ * end (Claude Code writes its result line); SIGTERM for one that does not; SIGCONT for the stopped.
+ */
+export function interruptLadder(graceMs: number): SignalStep[] {
+  return [
+    { signals: ['SIGINT'], waitMs: graceMs },
+    { signals: ['SIGTERM', 'SIGCONT'], waitMs: graceMs },
+  ];
 }
 
 const KILL_WAIT_MS = 2_000;
@@ -57,27 +91,33 @@ export async function listProcessTree(leaderPid: number, leaderStartTime: string
 }
 
 /**
- * Hangs up and terminates a terminal's whole tree, then SIGKILLs whatever is left after the
- * grace period, including anything spawned meanwhile. Resolves once none of it is running.
+ * Signals a whole tree rung by rung (see TerminateOptions.ladder), then SIGKILLs whatever is left,
+ * including anything spawned meanwhile and members that left the group (they were listed before
+ * the first signal, with their start times). Resolves once none of it is running.
  *
- * @param leaderRunning false once the PTY reported the leader's exit: its pid may be reused.
+ * @param leaderRunning false once the leader's exit was reported: its pid may be reused.
  */
 export async function terminateProcessTree(leaderPid: number, leaderRunning: boolean, options: TerminateOptions): Promise<void> {
   const pollMs = options.pollMs ?? 25;
-  const leaderStartTime = leaderRunning ? await startTimeOf(leaderPid) : undefined;
-  const initial = await listProcessTree(leaderPid, leaderStartTime);
-  if (initial.length === 0) return;
-  // The shell gets SIGHUP first, as when a terminal window closes, so it can pass it to its jobs;
-  // SIGTERM catches programs that treat SIGHUP as "reload", SIGCONT wakes stopped jobs to die.
-  for (const signal of ['SIGHUP', 'SIGTERM', 'SIGCONT'] as const) for (const entry of initial) signalProcess(entry.pid, signal);
-
-  let survivors = await waitUntilGone(initial, options.graceMs, pollMs);
-  const late = await listProcessTree(leaderPid, leaderStartTime);
-  const doomed = new Map<number, ProcessEntry>();
-  for (const entry of [...survivors, ...late]) doomed.set(entry.pid, entry);
-  if (doomed.size === 0) return;
-  for (const entry of doomed.values()) signalProcess(entry.pid, 'SIGKILL');
-  survivors = await waitUntilGone([...doomed.values()], KILL_WAIT_MS, pollMs);
+  const currentStart = leaderRunning ? await startTimeOf(leaderPid) : undefined;
+  if (options.expectedStartTime !== undefined && currentStart !== undefined && currentStart !== options.expectedStartTime) return;
+  const leaderStartTime = currentStart;
+  const tracked = new Map<number, ProcessEntry>();
+  const track = (entries: readonly ProcessEntry[]): void => {
+    for (const entry of entries) tracked.set(entry.pid, entry);
+  };
+  track(await listProcessTree(leaderPid, leaderStartTime));
+  if (tracked.size === 0) return;
+  for (const step of options.ladder) {
+    for (const entry of tracked.values()) for (const signal of step.signals) signalProcess(entry.pid, signal);
+    const survivors = await waitUntilGone([...tracked.values()], step.waitMs, pollMs);
+    tracked.clear();
+    track(survivors);
+    track(await listProcessTree(leaderPid, leaderStartTime));
+    if (tracked.size === 0) return;
+  }
+  for (const entry of tracked.values()) signalProcess(entry.pid, 'SIGKILL');
+  const survivors = await waitUntilGone([...tracked.values()], KILL_WAIT_MS, pollMs);
   if (survivors.length > 0) throw new Error(`Processes survived SIGKILL: ${survivors.map((entry) => entry.pid).join(', ')}`);
 }
 
@@ -96,7 +136,7 @@ export async function isRunning(entry: ProcessEntry): Promise<boolean> {
 }
 
 /** Start times are only known on Linux; elsewhere '' matches the '' every listed process carries. */
-async function startTimeOf(pid: number): Promise<string | undefined> {
+export async function startTimeOf(pid: number): Promise<string | undefined> {
   if (process.platform !== 'linux') return '';
   return (await readStat(pid))?.entry.startTime;
 }

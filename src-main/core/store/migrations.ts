@@ -40,6 +40,26 @@ CREATE TABLE journal_offsets (
   updated_at INTEGER NOT NULL
 )`,
   },
+  {
+    version: 3,
+    name: 'runs and profiles',
+    sql: `
+CREATE TABLE runs (
+  id TEXT PRIMARY KEY,
+  state TEXT NOT NULL,
+  queued_at INTEGER NOT NULL,
+  started_at INTEGER,
+  cost_usd REAL NOT NULL DEFAULT 0,
+  body TEXT NOT NULL
+);
+CREATE INDEX runs_queued_at ON runs (queued_at);
+CREATE INDEX runs_state ON runs (state);
+CREATE TABLE profiles (
+  id TEXT PRIMARY KEY,
+  body TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+)`,
+  },
 ];
 
 export const SCHEMA_VERSION_TABLE_SQL = `CREATE TABLE IF NOT EXISTS schema_version (

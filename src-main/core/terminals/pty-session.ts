@@ -2,16 +2,15 @@ import { constants } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import { spawn } from 'node-pty';
 import type { IPty } from 'node-pty';
-import { FlowController } from './flow-control';
 import type { FlowWindow } from './flow-control';
-import type { FlowControlOptions } from './flow-control';
-import { ListenerSet } from './listener-set';
-import type { Dispose } from './listener-set';
-import { OutputBatcher } from './output-batcher';
-import { terminateProcessTree } from './process-tree';
+import { ListenerSet } from '../util/listener-set';
+import type { Dispose } from '../util/listener-set';
+import { hangUpLadder, terminateProcessTree } from '../process/process-tree';
 import { drainOnEndOfFile } from './pty-eof-drain';
-import { RecentOutput } from './recent-output';
-import { ScrollbackBuffer } from './scrollback-buffer';
+import type { ScrollbackBuffer } from './scrollback-buffer';
+import { TerminalOutput } from './terminal-output';
+import type { TerminalOutputBatchEvent, TerminalOutputOptions, ViewAttachment } from './terminal-output';
+import type { TerminalSession, TerminalExit } from './terminal-session';
 
 export interface PtySpawnOptions {
   file: string;
@@ -22,45 +21,15 @@ export interface PtySpawnOptions {
   rows: number;
 }
 
-export interface PtySessionOptions {
-  scrollbackBytes?: number;
-  /** Raw output kept for replay into a view that attaches later, in chars. */
-  replayChars?: number;
-  batchMs?: number;
-  flow?: FlowControlOptions;
+export interface PtySessionOptions extends TerminalOutputOptions {
   /** Between the polite signals and SIGKILL when closing. */
   killGraceMs?: number;
 }
 
-export interface PtyExit {
-  /** Null when the process was killed by a signal. */
-  exitCode: number | null;
-  signal: string | null;
-}
+export type PtyExit = TerminalExit;
+export type PtyOutput = TerminalOutputBatchEvent;
+export type PtyAttachment = ViewAttachment;
 
-export interface PtyOutput {
-  data: string;
-  /** Chars of output before this batch; a view dedupes replay and stream with it. */
-  offset: number;
-}
-
-export interface PtyAttachment {
-  /** Pass back to acknowledge and detach. */
-  viewId: string;
-  /** Recent raw output, escapes included, to write into a fresh terminal view. */
-  replay: string;
-  /** Output offset just past the replay: stream batches from here on are new to this view. */
-  offset: number;
-}
-
-const DEFAULT_REPLAY_CHARS = 256 * 1024;
-const DEFAULT_BATCH_MS = 5;
-/**
- * A flood fills a 5 ms batch with ~200k chars. Sent whole, the view parses one batch while the
- * next is still being collected; cut at 64 KiB, several batches are in flight within the flow
- * control window, so the host collects while the view parses.
- */
-const BATCH_MAX_CHARS = 64 * 1024;
 const DEFAULT_KILL_GRACE_MS = 1_500;
 /**
  * While paused nobody reads the PTY, so node-pty would not see the leader exit and would drop
@@ -70,34 +39,23 @@ const PAUSED_LIVENESS_POLL_MS = 50;
 /** If the exit report never arrives after the whole tree is dead, stop waiting for it. */
 const EXIT_REPORT_TIMEOUT_MS = 2_000;
 
-/**
- * One process in a pseudo-terminal and everything derived from its output: 5 ms batches to
- * listeners, the scrollback for search, the recent raw output for replay, and flow control
- * against the attached views.
- */
-export class PtySession {
+/** One process in a pseudo-terminal, its output piped through a TerminalOutput. */
+export class PtySession implements TerminalSession {
+  readonly kind = 'pty';
   readonly pid: number;
-  readonly scrollback: ScrollbackBuffer;
   private readonly pty: IPty;
-  private readonly recent: RecentOutput;
-  private readonly batcher: OutputBatcher;
+  private readonly output: TerminalOutput;
   /** One decoder for the stream and the end-of-file drain, so a character split between them survives. */
   private readonly decoder = new StringDecoder('utf8');
-  private readonly flow: FlowController;
   private readonly killGraceMs: number;
-  private readonly outputListeners = new ListenerSet<PtyOutput>();
   private readonly exitListeners = new ListenerSet<PtyExit>();
   private readonly exited: Promise<PtyExit>;
-  private emittedChars = 0;
   private exitInfo: PtyExit | undefined;
   private livenessTimer: NodeJS.Timeout | undefined;
   private resolveExit!: (exit: PtyExit) => void;
 
   constructor(spawnOptions: PtySpawnOptions, options: PtySessionOptions = {}) {
-    this.scrollback = new ScrollbackBuffer(options.scrollbackBytes === undefined ? {} : { maxBytes: options.scrollbackBytes });
-    this.recent = new RecentOutput(options.replayChars ?? DEFAULT_REPLAY_CHARS);
-    this.batcher = new OutputBatcher(options.batchMs ?? DEFAULT_BATCH_MS, BATCH_MAX_CHARS, (data) => this.deliver(data));
-    this.flow = new FlowController(options.flow ?? {}, (paused) => this.setPaused(paused));
+    this.output = new TerminalOutput(options, (paused) => this.setPaused(paused));
     this.killGraceMs = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
     this.exited = new Promise((resolve) => {
       this.resolveExit = resolve;
@@ -113,8 +71,7 @@ export class PtySession {
     });
     this.pid = this.pty.pid;
     const onBytes = (bytes: Buffer): void => {
-      const text = this.decoder.write(bytes);
-      if (text !== '') this.batcher.push(text);
+      this.output.push(this.decoder.write(bytes));
     };
     // With `encoding: null` node-pty emits Buffers, though its typings say string.
     this.pty.onData(onBytes as unknown as (data: string) => void);
@@ -135,11 +92,15 @@ export class PtySession {
   }
 
   get flowPaused(): boolean {
-    return this.flow.paused;
+    return this.output.paused;
+  }
+
+  get scrollback(): ScrollbackBuffer {
+    return this.output.scrollback;
   }
 
   onOutput(listener: (output: PtyOutput) => void): Dispose {
-    return this.outputListeners.add(listener);
+    return this.output.onBatch(listener);
   }
 
   onExit(listener: (exit: PtyExit) => void): Dispose {
@@ -159,17 +120,16 @@ export class PtySession {
    * and hands it the replay; output from `offset` on streams to it.
    */
   attach(window?: FlowWindow): PtyAttachment {
-    this.batcher.flush();
-    return { viewId: this.flow.attachView(window), replay: this.recent.snapshot(), offset: this.emittedChars };
+    return this.output.attach(window);
   }
 
   detach(viewId: string): void {
-    this.flow.detachView(viewId);
+    this.output.detach(viewId);
   }
 
   /** The view has written `chars` more chars of output into its terminal. */
   acknowledge(viewId: string, chars: number): void {
-    this.flow.acknowledge(viewId, chars);
+    this.output.acknowledge(viewId, chars);
   }
 
   /**
@@ -181,25 +141,16 @@ export class PtySession {
     const running = !this.exitInfo;
     if (running) {
       // Keep reading, or a writer blocked on a full PTY could not even notice its signals.
-      this.flow.dispose();
+      this.output.release();
       this.setPaused(false);
     }
-    await terminateProcessTree(this.pid, running, { graceMs: this.killGraceMs });
+    await terminateProcessTree(this.pid, running, { ladder: hangUpLadder(this.killGraceMs) });
     const timeout = new Promise<PtyExit>((resolve) => {
       setTimeout(() => resolve({ exitCode: null, signal: 'SIGKILL' }), EXIT_REPORT_TIMEOUT_MS).unref();
     });
     const exit = await Promise.race([this.exited, timeout]);
     this.finish(exit);
     return this.exitInfo ?? exit;
-  }
-
-  private deliver(data: string): void {
-    this.scrollback.append(data);
-    this.recent.push(data);
-    const offset = this.emittedChars;
-    this.emittedChars += data.length;
-    this.flow.sent(data.length);
-    this.outputListeners.emit({ data, offset });
   }
 
   private setPaused(paused: boolean): void {
@@ -219,14 +170,11 @@ export class PtySession {
   private finish(exit: PtyExit): void {
     if (this.exitInfo) return;
     try {
-      const rest = this.decoder.end();
-      if (rest !== '') this.batcher.push(rest);
-      this.batcher.flush();
+      this.output.push(this.decoder.end());
+      this.output.close();
     } finally {
       this.exitInfo = exit;
       clearInterval(this.livenessTimer);
-      this.flow.dispose();
-      this.batcher.dispose();
       this.resolveExit(exit);
       this.exitListeners.emit(exit);
     }

@@ -3,10 +3,12 @@ import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename } from 'node:path';
 import { FlowWindow } from './flow-control';
-import { ListenerSet } from './listener-set';
-import type { Dispose } from './listener-set';
+import { ListenerSet } from '../util/listener-set';
+import type { Dispose } from '../util/listener-set';
 import { PtySession } from './pty-session';
-import type { PtyExit, PtySessionOptions } from './pty-session';
+import type { PtySessionOptions } from './pty-session';
+import type { TerminalExit, TerminalSession } from './terminal-session';
+import { TranscriptSession } from './transcript-session';
 import { ScrollbackSearch } from './scrollback-search';
 import type { SearchResult, SearchSource } from './scrollback-search';
 import type { SearchQuery } from './search-query';
@@ -36,6 +38,8 @@ export interface CreateTerminalOptions {
 export interface TerminalInfo {
   id: string;
   name: string;
+  kind: 'pty' | 'transcript';
+  runId?: string;
   pid: number;
   command: string;
   args: string[];
@@ -77,17 +81,37 @@ export interface TerminalSearchQuery extends SearchQuery {
 interface Terminal {
   id: string;
   name: string;
+  runId: string | undefined;
   command: string;
   args: string[];
   cwd: string;
   createdAt: number;
   exitedAt: number | null;
-  session: PtySession;
+  session: TerminalSession;
   closing: Promise<TerminalInfo> | undefined;
+}
+
+export interface CreateTranscriptOptions {
+  name: string;
+  /** The run whose transcript it is; shown on its tab. */
+  runId?: string;
+  /** Shown as the terminal's command, for the tab's tooltip. */
+  command?: string;
+  cwd?: string;
+}
+
+/** The writer's end of a transcript terminal. */
+export interface TranscriptHandle {
+  info: TerminalInfo;
+  write(text: string): void;
+  /** Completes the transcript; its tab shows it ended (a non-zero code for a failed run). */
+  end(exit?: TerminalExit): void;
 }
 
 const DEFAULT_COLS = 80;
 const DEFAULT_ROWS = 24;
+/** A transcript is laid out by the view that shows it; this only seeds its size. */
+const DEFAULT_TRANSCRIPT_COLS = 120;
 /** Variables that describe the environment Orrery itself runs in, not the one its terminals need. */
 const INHERITED_NOISE = ['TMUX', 'TMUX_PANE', 'STY', 'WINDOW', 'WINDOWID', 'TERMCAP', 'COLUMNS', 'LINES', 'ELECTRON_RUN_AS_NODE', 'ELECTRON_NO_ATTACH_CONSOLE'];
 
@@ -123,18 +147,30 @@ export class TerminalManager {
     } catch (error) {
       throw new InvalidTerminalRequestError(`Cannot start ${command}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const id = randomUUID();
-    const terminal: Terminal = {
-      id,
-      name: request.name ?? this.unusedName(basename(command)),
-      command,
-      args,
-      cwd,
-      createdAt: Date.now(),
-      exitedAt: null,
-      session,
-      closing: undefined,
+    return this.register(session, { name: request.name ?? this.unusedName(basename(command)), runId: undefined, command, args, cwd });
+  }
+
+  /** A read-only terminal whose text the caller writes (a run's transcript, a Paperclip log). */
+  createTranscript(request: CreateTranscriptOptions): TranscriptHandle {
+    if (this.disposed) throw new Error('Terminal manager is disposed');
+    const session = new TranscriptSession(DEFAULT_TRANSCRIPT_COLS, DEFAULT_ROWS, this.options);
+    const info = this.register(session, {
+      name: this.unusedName(request.name),
+      runId: request.runId,
+      command: request.command ?? request.name,
+      args: [],
+      cwd: request.cwd ?? this.options.cwd ?? homedir(),
+    });
+    return {
+      info,
+      write: (text) => session.append(text),
+      end: (exit = { exitCode: 0, signal: null }) => session.end(exit),
     };
+  }
+
+  private register(session: TerminalSession, identity: Pick<Terminal, 'name' | 'runId' | 'command' | 'args' | 'cwd'>): TerminalInfo {
+    const id = randomUUID();
+    const terminal: Terminal = { id, ...identity, createdAt: Date.now(), exitedAt: null, session, closing: undefined };
     this.terminals.set(id, terminal);
     session.onOutput(({ data, offset }) => this.outputListeners.emit({ terminalId: id, data, offset }));
     session.onExit(() => {
@@ -245,7 +281,7 @@ export class TerminalManager {
   }
 
   private async closeTerminal(terminal: Terminal): Promise<TerminalInfo> {
-    let exit: PtyExit;
+    let exit: TerminalExit;
     try {
       exit = await terminal.session.kill();
     } finally {
@@ -286,6 +322,8 @@ function describe(terminal: Terminal): TerminalInfo {
   return {
     id: terminal.id,
     name: terminal.name,
+    kind: session.kind,
+    ...(terminal.runId !== undefined && { runId: terminal.runId }),
     pid: session.pid,
     command: terminal.command,
     args: [...terminal.args],

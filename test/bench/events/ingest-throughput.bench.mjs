@@ -83,10 +83,10 @@ async function tailerIngest(journal, databaseFile, expected) {
     repository: new EventRepository(db),
     offsets,
     liveState: new LiveState(),
-    onIngested: (events) => {
-      ingested += events.length;
-      if (ingested >= expected) done();
-    },
+  });
+  ingest.onIngested((events) => {
+    ingested += events.length;
+    if (ingested >= expected) done();
   });
   const started = performance.now();
   const tailer = createJournalTailer({ sources: [journal], offsets, onBatch: (batch) => ingest.ingestJournalBatch(batch) });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isRunning, listProcessTree } from '../../../../src-main/core/terminals/process-tree';
-import type { ProcessEntry } from '../../../../src-main/core/terminals/process-tree';
+import { isRunning, listProcessTree } from '../../../../src-main/core/process/process-tree';
+import type { ProcessEntry } from '../../../../src-main/core/process/process-tree';
 import { TerminalManager } from '../../../../src-main/core/terminals/terminal-manager';
 import type { TerminalChange, TerminalManagerOptions } from '../../../../src-main/core/terminals/terminal-manager';
 import { TerminalAttachOutput, TerminalInfo, TerminalSearchOutput } from '../../../../src-shared/terminals/terminals-contract';

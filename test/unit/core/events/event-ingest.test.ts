@@ -167,11 +167,11 @@ describe('journal ingest into SQLite', () => {
       repository: new EventRepository(db),
       offsets: new SqliteOffsetStore(db),
       liveState,
-      onIngested: (events) => {
-        published.push([...events]);
-        throw new Error('subscriber bug');
-      },
       onError: (error) => errors.push(error),
+    });
+    ingest.onIngested((events) => {
+      published.push([...events]);
+      throw new Error('subscriber bug');
     });
     const result = validateEvent(eventInput('agent_spawn', { source: 'orrery' }));
     if (!result.ok) throw new Error(result.detail);

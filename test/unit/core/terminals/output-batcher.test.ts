@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OutputBatcher } from '../../../../src-main/core/terminals/output-batcher';
-import { ListenerSet } from '../../../../src-main/core/terminals/listener-set';
+import { ListenerSet } from '../../../../src-main/core/util/listener-set';
 
 afterEach(() => {
   vi.useRealTimers();

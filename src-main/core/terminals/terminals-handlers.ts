@@ -1,0 +1,66 @@
+import type { Connection } from '../api/api-server';
+import type { FeatureHandlers } from '../api/feature-handlers';
+import type { FlowWindow } from './flow-control';
+import type { TerminalManager } from './terminal-manager';
+
+type TerminalMethods =
+  | 'terminals.create'
+  | 'terminals.list'
+  | 'terminals.get'
+  | 'terminals.write'
+  | 'terminals.resize'
+  | 'terminals.rename'
+  | 'terminals.close'
+  | 'terminals.attach'
+  | 'terminals.detach'
+  | 'terminals.ack'
+  | 'terminals.search';
+
+export function terminalsHandlers(terminals: TerminalManager): FeatureHandlers<TerminalMethods, 'terminals.output' | 'terminals.changes'> {
+  // All terminal views of one connection share one flow-control window: they share its socket.
+  const flowWindows = new WeakMap<Connection, FlowWindow>();
+  const connectionFlowWindow = (connection: Connection): FlowWindow => {
+    let window = flowWindows.get(connection);
+    if (window === undefined) flowWindows.set(connection, (window = terminals.createFlowWindow()));
+    return window;
+  };
+  return {
+    methods: {
+      'terminals.create': (input) => terminals.create(input),
+      'terminals.list': () => terminals.list(),
+      'terminals.get': ({ id }) => terminals.get(id),
+      'terminals.write': ({ id, data }) => {
+        terminals.write(id, data);
+        return {};
+      },
+      'terminals.resize': ({ id, cols, rows }) => terminals.resize(id, cols, rows),
+      'terminals.rename': ({ id, name }) => terminals.rename(id, name),
+      'terminals.close': ({ id }) => terminals.close(id),
+      'terminals.attach': ({ id }, context) => {
+        const attachment = terminals.attach(id, connectionFlowWindow(context.connection));
+        // A view whose window reloads or whose socket drops must not hold the pty's flow control.
+        context.onClose(() => terminals.detach(id, attachment.viewId));
+        return attachment;
+      },
+      'terminals.detach': ({ id, viewId }) => {
+        terminals.detach(id, viewId);
+        return {};
+      },
+      'terminals.ack': ({ id, viewId, chars }) => {
+        terminals.acknowledge(id, viewId, chars);
+        return {};
+      },
+      // A superseded search is cancelled by its client and stops in the worker, not at its budget.
+      'terminals.search': (query, { signal }) => terminals.search(query, signal),
+    },
+    streams: {
+      'terminals.output': ({ terminalIds }, sink) => {
+        const wanted = terminalIds ? new Set(terminalIds) : undefined;
+        return terminals.onOutput((batch) => {
+          if (!wanted || wanted.has(batch.terminalId)) sink.push(batch);
+        });
+      },
+      'terminals.changes': (_input, sink) => terminals.onChange((change) => sink.push(change)),
+    },
+  };
+}
