@@ -6,6 +6,7 @@ import { useFleetStore } from './fleet-store';
 import { filterRows, isFiltering, NO_FILTER } from './agent-filter';
 import type { AgentFilter, StatusFilter } from './agent-filter';
 import type { AgentRow } from './agent-rows';
+import { openAgentCard } from '../runs/agent-card-store';
 import { modelColour } from './model-colour';
 import { OUTCOME_COLOUR, STATUS_COLOUR } from './status-colours';
 import './agents.css';
@@ -101,7 +102,7 @@ const AgentListRow = memo(function AgentListRow({ row, index, total, selected, i
       role="listitem"
       aria-setsize={total}
       aria-posinset={index + 1}
-      className={`agent-row${selected ? ' agent-row-selected' : ''}${row.outcome === undefined ? '' : ' agent-row-finished'}`}
+      className={`agent-row${selected ? ' agent-row-selected' : ''}${row.outcome === undefined ? '' : ' agent-row-finished'}${state === 'queued' ? ' agent-row-queued' : ''}`}
       style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }}
       data-testid="agent-row"
       data-agent-id={row.id}
@@ -109,7 +110,22 @@ const AgentListRow = memo(function AgentListRow({ row, index, total, selected, i
       data-depth={row.depth}
       data-status={state}
     >
-      <button type="button" className="agent-row-button" aria-pressed={selected} onClick={() => selectAgent(row.id)} style={{ paddingLeft: 6 + (indent ? Math.min(row.depth, MAX_INDENT_LEVELS) * 14 : 0) }}>
+      <button
+        type="button"
+        className="agent-row-button"
+        aria-pressed={selected}
+        title="Double-click or Enter: open its card"
+        onClick={() => selectAgent(row.id)}
+        onDoubleClick={() => openAgentCard(row.id)}
+        onKeyDown={(event) => {
+          if (event.key !== 'Enter') return;
+          // Enter opens the card; Space still selects, as a click does.
+          event.preventDefault();
+          selectAgent(row.id);
+          openAgentCard(row.id);
+        }}
+        style={{ paddingLeft: 6 + (indent ? Math.min(row.depth, MAX_INDENT_LEVELS) * 14 : 0) }}
+      >
         <span className="agent-dot" style={{ background: modelColour(row.model), borderColor: row.outcome === undefined ? STATUS_COLOUR[row.status] : OUTCOME_COLOUR[row.outcome] }} aria-hidden="true" />
         <span className="agent-row-name" data-testid="agent-row-name">
           {row.name}

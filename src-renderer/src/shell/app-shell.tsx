@@ -1,14 +1,20 @@
+import { AgentCardHost } from '../agents/agent-card';
 import { AgentDetailsPanel } from '../agents/agent-details-panel';
 import { AgentsList } from '../agents/agents-list';
 import { DemoControl } from '../controls/demo-control';
 import { DemoOffer } from '../controls/demo-offer';
 import { HooksControl } from '../controls/hooks-control';
 import { JournalsControl } from '../controls/journals-control';
+import { ProfilesControl } from '../controls/profiles-control';
+import { RunAgentForm } from '../controls/run-agent-form';
+import { RunSettingsControl } from '../controls/run-settings-control';
 import { AgentGraph } from '../graph/agent-graph';
+import { openAgentCard } from '../runs/agent-card-store';
 import { useConnectionStore } from '../state/connection-store';
 import { SearchPanel } from '../search/search-panel';
 import { TerminalsPanel } from '../terminals/terminals-panel';
 import { AppInfoPanel } from './app-info-panel';
+import { BudgetBanner } from './budget-banner';
 import { ConnectionBadge } from './connection-badge';
 
 export function AppShell() {
@@ -21,24 +27,29 @@ export function AppShell() {
         </h1>
         <ConnectionBadge />
       </header>
+      <BudgetBanner />
       <main className="app-regions">
         <section className="region region-graph" aria-label="Agent graph" data-testid="region-graph">
-          <AgentGraph />
+          <AgentGraph onOpenAgent={openAgentCard} />
           <DemoOffer />
         </section>
         <aside className="region region-controls" aria-label="Controls" data-testid="region-controls">
-          <h2>About this host</h2>
-          <AppInfoPanel />
+          <RunAgentForm />
           <AgentsList />
           <AgentDetailsPanel />
+          <RunSettingsControl />
+          <ProfilesControl />
           <DemoControl />
           <HooksControl />
           <JournalsControl />
+          <h2>About this host</h2>
+          <AppInfoPanel />
         </aside>
         <section className="region region-terminals" aria-label="Terminals" data-testid="region-terminals">
           <TerminalsPanel />
         </section>
       </main>
+      <AgentCardHost />
       <SearchPanel />
     </div>
   );

@@ -1,5 +1,7 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { TerminalInfo } from '../../../src-shared/terminals/terminals-contract';
+import { runStateLabel } from '../runs/run-state-label';
+import { useTranscriptRun } from '../runs/use-transcript-run';
 import { activateTerminal, finishReveal, useTerminalStore } from './terminal-store';
 import { exitLabel } from './exit-label';
 import { PaneFindBar } from './pane-find-bar';
@@ -13,7 +15,11 @@ interface TerminalPaneProps {
   active: boolean;
 }
 
-/** Hosts one session's xterm; a click or focus inside makes its terminal the active one. */
+/**
+ * Hosts one session's xterm; a click or focus inside makes its terminal the active one. A
+ * transcript is text Orrery writes: its pane takes no input, but can be selected, found in and
+ * searched like any other.
+ */
 export function TerminalPane({ session, terminal, visible, active }: TerminalPaneProps) {
   const container = useRef<HTMLDivElement>(null);
   const findOpen = useTerminalStore((s) => s.findOpenId === session.id);
@@ -21,11 +27,17 @@ export function TerminalPane({ session, terminal, visible, active }: TerminalPan
   /** Focus moves only on a request, never merely because the pane became active (a search jump must not steal it). */
   const focusHandled = useRef(0);
   const reveal = useTerminalStore((s) => (s.reveal?.terminalId === session.id ? s.reveal : undefined));
-  const exit = exitLabel(terminal);
+  const readOnly = terminal.kind === 'transcript';
+  const run = useTranscriptRun(terminal);
+  const exit = readOnly ? undefined : exitLabel(terminal);
 
   useLayoutEffect(() => {
     if (container.current) session.placeIn(container.current);
   }, [session]);
+
+  useLayoutEffect(() => {
+    session.terminal.options.disableStdin = readOnly;
+  }, [session, readOnly]);
 
   // Before paint, so a pane that just became visible is fitted (and gets WebGL) in the same frame.
   useLayoutEffect(() => session.setVisible(visible), [session, visible]);
@@ -62,6 +74,7 @@ export function TerminalPane({ session, terminal, visible, active }: TerminalPan
       data-testid="terminal-pane"
       data-terminal-id={session.id}
       data-active={active}
+      data-read-only={readOnly}
       aria-hidden={!visible}
       inert={!visible}
       onMouseDown={() => activateTerminal(session.id)}
@@ -69,11 +82,21 @@ export function TerminalPane({ session, terminal, visible, active }: TerminalPan
     >
       {findOpen && <PaneFindBar session={session} />}
       <div ref={container} className="terminal-pane-xterm" />
+      {readOnly && <TranscriptFooter runId={terminal.runId} state={run === undefined ? undefined : runStateLabel(run).text} />}
       {exit && (
         <div className={`terminal-pane-exit${exit.ok ? '' : ' terminal-pane-exit-failed'}`} data-testid="terminal-pane-exit">
           Process ended: {exit.text}
         </div>
       )}
+    </div>
+  );
+}
+
+function TranscriptFooter({ runId, state }: { runId: string | undefined; state: string | undefined }) {
+  return (
+    <div className="terminal-pane-readonly" data-testid="terminal-pane-readonly">
+      Read-only transcript{runId === undefined ? '' : ` of run ${runId}`}
+      {state !== undefined && ` · ${state}`}
     </div>
   );
 }

@@ -1,6 +1,8 @@
 import { useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { TerminalInfo } from '../../../src-shared/terminals/terminals-contract';
+import { runStateLabel } from '../runs/run-state-label';
+import { useTranscriptRun } from '../runs/use-transcript-run';
 import { exitLabel } from './exit-label';
 
 interface TerminalTabProps {
@@ -11,12 +13,17 @@ interface TerminalTabProps {
   onRename: (name: string) => void;
 }
 
-/** One tab: the name (double-click to rename), how the process ended, and a close button. */
+/**
+ * One tab: the name (double-click to rename), how the process ended (for a run's transcript:
+ * where the run is, in the graph's colours), and a close button.
+ */
 export function TerminalTab({ terminal, active, onActivate, onClose, onRename }: TerminalTabProps) {
   const [editing, setEditing] = useState(false);
   /** Enter or Escape already ended the edit; the blur that follows must not end it again. */
   const settled = useRef(false);
-  const exit = exitLabel(terminal);
+  const run = useTranscriptRun(terminal);
+  const runState = run === undefined ? undefined : runStateLabel(run);
+  const exit = runState === undefined ? exitLabel(terminal) : undefined;
 
   const startEditing = (): void => {
     settled.current = false;
@@ -38,12 +45,14 @@ export function TerminalTab({ terminal, active, onActivate, onClose, onRename }:
     <div
       role="tab"
       aria-selected={active}
-      className={`terminal-tab${active ? ' terminal-tab-active' : ''}${terminal.status === 'exited' ? ' terminal-tab-exited' : ''}`}
+      className={`terminal-tab${active ? ' terminal-tab-active' : ''}${terminal.status === 'exited' ? ' terminal-tab-exited' : ''}${runState?.dimmed ? ' terminal-tab-dimmed' : ''}`}
       data-testid="terminal-tab"
       data-terminal-id={terminal.id}
+      data-kind={terminal.kind}
+      data-run-id={terminal.runId}
       data-active={active}
       data-status={terminal.status}
-      title={`${terminal.command} ${terminal.args.join(' ')} — ${terminal.cwd}`}
+      title={terminal.kind === 'transcript' ? `Transcript of run ${terminal.runId ?? '?'} (read-only)` : `${terminal.command} ${terminal.args.join(' ')} — ${terminal.cwd}`}
       onClick={onActivate}
     >
       {editing ? (
@@ -62,6 +71,11 @@ export function TerminalTab({ terminal, active, onActivate, onClose, onRename }:
       ) : (
         <span className="terminal-tab-title" data-testid="terminal-tab-title" onDoubleClick={startEditing}>
           {terminal.name}
+        </span>
+      )}
+      {runState && (
+        <span className="terminal-tab-run" data-testid="terminal-tab-run" data-state={runState.text} style={{ color: runState.colour, borderColor: runState.colour }}>
+          {runState.text}
         </span>
       )}
       {exit && (

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import '@xterm/xterm/css/xterm.css';
+import { useRunsFeed } from '../runs/runs-feed';
 import { useTerminalsController } from './terminals-controller';
 import { activateTerminal, clearTerminalError, openSearch, setTerminalLayout, useTerminalStore } from './terminal-store';
 import { gridShape } from './grid-shape';
@@ -11,6 +12,8 @@ import './terminals.css';
 /** The terminals region: tabs or a tiled grid of panes, with new/close/rename and the search entry. */
 export function TerminalsPanel() {
   const controller = useTerminalsController();
+  // Transcript tabs show their run's state.
+  useRunsFeed();
   const ready = useTerminalStore((s) => s.ready);
   const terminals = useTerminalStore((s) => s.terminals);
   const activeId = useTerminalStore((s) => s.activeId);

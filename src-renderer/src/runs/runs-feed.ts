@@ -1,0 +1,54 @@
+import { useEffect } from 'react';
+import { ApiError } from '../../../src-shared/api/api-error';
+import type { ApiClient } from '../api/api-client';
+import { useApi } from '../api/api-context';
+import { refCounted } from '../state/ref-counted';
+import { errorMessage } from './form-check';
+import { applyRunChange, beginRunsLoad, failRunsLoad, finishRunsLoad } from './runs-store';
+
+/** Enough for every tab and card of a session; older runs are read one by one (`runs.get`). */
+const LIST_LIMIT = 500;
+
+/**
+ * The page's one `runs.changes` subscription. The stream only carries changes, so after every
+ * (re)connect the runs and the budget are read again; changes that arrive meanwhile win.
+ */
+class RunsFeed {
+  private generation = 0;
+
+  readonly acquire: (api: ApiClient) => () => void = refCounted((api) => this.start(api));
+
+  private start(api: ApiClient): () => void {
+    const stopChanges = api.subscribe('runs.changes', {}, applyRunChange, (error) => {
+      if (error) console.error('[orrery] runs.changes ended', error);
+    });
+    const stopStatus = api.onStatus((status) => {
+      if (status === 'connected') void this.load(api);
+      else this.generation++;
+    });
+    return () => {
+      stopStatus();
+      stopChanges();
+      this.generation++;
+    };
+  }
+
+  private async load(api: ApiClient): Promise<void> {
+    const generation = ++this.generation;
+    beginRunsLoad();
+    try {
+      const [runs, budget] = await Promise.all([api.call('runs.list', { limit: LIST_LIMIT }), api.call('runs.budget', {})]);
+      if (generation === this.generation) finishRunsLoad(runs, budget);
+    } catch (error) {
+      if (generation === this.generation && !(error instanceof ApiError && error.code === 'disconnected')) failRunsLoad(errorMessage(error));
+    }
+  }
+}
+
+const runsFeed = new RunsFeed();
+
+/** Keeps the runs subscription running while the calling component is mounted. */
+export function useRunsFeed(): void {
+  const api = useApi();
+  useEffect(() => runsFeed.acquire(api), [api]);
+}
