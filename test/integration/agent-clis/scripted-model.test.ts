@@ -134,6 +134,6 @@ describe('the scripted model, requests it cannot answer', () => {
   it('waitForRequest names what it saw when nothing matches in time', async () => {
     await start(textAnswer());
     await post('/v1/nothing', {});
-    await expect(model?.waitForRequest((request) => request.api === 'openai', 50)).rejects.toThrow(/no matching request within 50 ms \(saw 1: POST \/v1\/nothing\)/);
+    await expect(model?.waitForRequest((request) => request.api === 'openai', 50)).rejects.toThrow(/no matching request: nothing matched within 50 ms \(saw 1: POST \/v1\/nothing\)/);
   });
 });

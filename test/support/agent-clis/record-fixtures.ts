@@ -3,7 +3,7 @@
 //   node --import ./test/support/ts-source-hook.mjs test/support/agent-clis/record-fixtures.ts
 // Each run happens in fixed folders under SCRATCH, so paths in the fixtures stay the same from one
 // recording to the next; ids and timestamps are the CLIs' own and change every time.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -58,9 +58,9 @@ function save(file: string, exit: CliExit): void {
   timings.push(`${file}: exit ${exit.code ?? exit.signal} after ${exit.durationMs} ms`);
 }
 
-interface ClaudeRunOptions extends ClaudeArgsOptions {
+interface RunOptions extends ClaudeArgsOptions {
   prompt?: string;
-  /** Record every hook payload into this file. */
+  /** Claude only: record every hook payload into this file. */
   hooks?: string;
   /** Run where an earlier run ran (to resume it); a fresh place named after the run otherwise. */
   place?: Place;
@@ -68,32 +68,39 @@ interface ClaudeRunOptions extends ClaudeArgsOptions {
   during?: (run: CliRun, model: ScriptedModel) => Promise<void>;
 }
 
-function runClaudeAgainst(name: string, script: Script, options: ClaudeRunOptions = {}): Promise<CliExit> {
+function runAgainst(cli: 'claude' | 'codex', name: string, script: Script, options: RunOptions = {}): Promise<CliExit> {
   return withModel(script, async (model) => {
-    const place = options.place ?? freshPlace(name);
-    if (options.hooks) writeClaudeSettings(place.home, hookRecorderSettings(options.hooks));
-    const run = runClaude({ ...options, prompt: options.prompt ?? PROMPT, serverUrl: model.url, home: place.home, cwd: place.cwd, timeoutMs: 60_000 });
+    const { home, cwd } = options.place ?? freshPlace(name);
+    const prompt = options.prompt ?? PROMPT;
+    let run: CliRun;
+    if (cli === 'claude') {
+      if (options.hooks) writeClaudeSettings(home, hookRecorderSettings(options.hooks));
+      run = runClaude({ ...options, prompt, serverUrl: model.url, home, cwd, timeoutMs: 60_000 });
+    } else {
+      writeCodexConfig(home, model.url);
+      run = runCodex({ prompt, home, cwd, resume: options.resume, timeoutMs: 60_000 });
+    }
     await options.during?.(run, model);
     return finish(run);
   });
 }
 
-/** Runs claude and saves its stdout as the fixture `<name>.jsonl`. */
-async function claudeFixture(name: string, script: Script, options: ClaudeRunOptions = {}): Promise<CliExit> {
-  const exit = await runClaudeAgainst(name, script, options);
+/** Runs the CLI and saves its stdout as the fixture `<name>.jsonl`. */
+async function fixture(cli: 'claude' | 'codex', name: string, script: Script, options: RunOptions = {}): Promise<CliExit> {
+  const exit = await runAgainst(cli, name, script, options);
   save(`${name}.jsonl`, exit);
   return exit;
 }
 
 async function recordClaude(): Promise<void> {
-  const toolCall = await claudeFixture('claude-tool-call', commandThenAnswer());
+  const toolCall = await fixture('claude', 'claude-tool-call', commandThenAnswer());
   expectLine(toolCall, 'a success result', (line) => line.type === 'result' && line.subtype === 'success');
 
-  const subagent = await claudeFixture('claude-subagent', backgroundSubagent());
+  const subagent = await fixture('claude', 'claude-subagent', backgroundSubagent());
   expectLine(subagent, 'a completed task_notification', (line) => line.subtype === 'task_notification' && line.status === 'completed');
 
   let interruptedAfter = 0;
-  const interrupted = await claudeFixture('claude-sigint-while-streaming', slowStream(8), {
+  const interrupted = await fixture('claude', 'claude-sigint-while-streaming', slowStream(8), {
     during: async (run, model) => {
       await model.waitForRequest((request) => request.api === 'anthropic');
       await sleep(1_500);
@@ -106,18 +113,18 @@ async function recordClaude(): Promise<void> {
   const interruptedResult = expectLine(interrupted, 'a result line after SIGINT', (line) => line.type === 'result');
   facts.push(`claude, SIGINT while streaming: exit ${interrupted.code} ${interruptedAfter} ms after the signal, result subtype ${String(interruptedResult.subtype)}, terminal_reason ${String(interruptedResult.terminal_reason)}`);
 
-  const error = await claudeFixture('claude-error', failure());
+  const error = await fixture('claude', 'claude-error', failure());
   const errorResult = expectLine(error, 'an error result', (line) => line.type === 'result' && line.is_error === true);
   facts.push(`claude, HTTP 529: exit ${error.code}, result subtype ${String(errorResult.subtype)} is_error ${String(errorResult.is_error)} api_error_status ${String(errorResult.api_error_status)}`);
 
   const schema = { type: 'object', properties: { title: { type: 'string' }, files_changed: { type: 'integer' }, done: { type: 'boolean' } }, required: ['title', 'files_changed', 'done'] };
-  const structured = await claudeFixture('claude-structured-output', structuredOutput(), { jsonSchema: schema });
+  const structured = await fixture('claude', 'claude-structured-output', structuredOutput(), { jsonSchema: schema });
   expectLine(structured, 'a result with structured_output', (line) => line.type === 'result' && typeof line.structured_output === 'object');
 
   const place = freshPlace('claude-resume');
-  const first = await runClaudeAgainst('claude-resume', promptCounter(), { place, prompt: 'First prompt.' });
+  const first = await runAgainst('claude', 'claude-resume', promptCounter(), { place, prompt: 'First prompt.' });
   const sessionId = String(expectLine(first, 'the first run init', (line) => line.subtype === 'init').session_id);
-  const resumed = await claudeFixture('claude-resume', promptCounter(), { place, prompt: 'Second prompt.', resume: sessionId });
+  const resumed = await fixture('claude', 'claude-resume', promptCounter(), { place, prompt: 'Second prompt.', resume: sessionId });
   const resumedInit = expectLine(resumed, 'the resumed init', (line) => line.subtype === 'init');
   expectLine(resumed, 'the answer counting both prompts', (line) => line.type === 'result' && String(line.result).includes('2 prompts'));
   facts.push(`claude, --resume: session_id ${resumedInit.session_id === sessionId ? 'kept' : `changed (${sessionId} -> ${String(resumedInit.session_id)})`}`);
@@ -133,7 +140,7 @@ async function recordClaudeHooks(): Promise<void> {
     const payloads = join(SCRATCH, `${name}-payloads.jsonl`);
     rmSync(payloads, { force: true });
     rmSync(`${payloads}.pids.jsonl`, { force: true });
-    const exit = await runClaudeAgainst(name, script, { hooks: payloads });
+    const exit = await runAgainst('claude', name, script, { hooks: payloads });
     timings.push(`${file} (its run): exit ${exit.code} after ${exit.durationMs} ms`);
     writeFileSync(join(FIXTURES, file), readFileSync(payloads, 'utf8'));
     const runners = readFileSync(`${payloads}.pids.jsonl`, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { ancestors: Array<{ cmdline: string[] }> });
@@ -144,40 +151,20 @@ async function recordClaudeHooks(): Promise<void> {
   }
 }
 
-interface CodexRunOptions {
-  prompt?: string;
-  resume?: string;
-  place?: Place;
-}
-
-function runCodexAgainst(name: string, script: Script, options: CodexRunOptions = {}): Promise<CliExit> {
-  return withModel(script, async (model) => {
-    const place = options.place ?? freshPlace(name);
-    writeCodexConfig(place.home, model.url);
-    return finish(runCodex({ prompt: options.prompt ?? PROMPT, home: place.home, cwd: place.cwd, resume: options.resume, timeoutMs: 60_000 }));
-  });
-}
-
-async function codexFixture(name: string, script: Script, options: CodexRunOptions = {}): Promise<CliExit> {
-  const exit = await runCodexAgainst(name, script, options);
-  save(`${name}.jsonl`, exit);
-  return exit;
-}
-
 async function recordCodex(): Promise<void> {
-  const command = await codexFixture('codex-command', commandThenAnswer());
+  const command = await fixture('codex', 'codex-command', commandThenAnswer());
   expectLine(command, 'a completed command_execution', (line) => (line.item as JsonLine | undefined)?.type === 'command_execution' && line.type === 'item.completed');
   expectLine(command, 'turn.completed', (line) => line.type === 'turn.completed');
 
   const place = freshPlace('codex-resume');
-  const first = await runCodexAgainst('codex-resume', promptCounter(), { place, prompt: 'First prompt.' });
+  const first = await runAgainst('codex', 'codex-resume', promptCounter(), { place, prompt: 'First prompt.' });
   const threadId = String(expectLine(first, 'thread.started', (line) => line.type === 'thread.started').thread_id);
-  const resumed = await codexFixture('codex-resume', promptCounter(), { place, prompt: 'Second prompt.', resume: threadId });
+  const resumed = await fixture('codex', 'codex-resume', promptCounter(), { place, prompt: 'Second prompt.', resume: threadId });
   const resumedThread = expectLine(resumed, 'thread.started', (line) => line.type === 'thread.started');
   expectLine(resumed, 'the answer counting both prompts', (line) => String((line.item as JsonLine | undefined)?.text).includes('2 prompts'));
   facts.push(`codex, exec resume: thread_id ${resumedThread.thread_id === threadId ? 'kept' : 'changed'}`);
 
-  const failed = await codexFixture('codex-failed', failure());
+  const failed = await fixture('codex', 'codex-failed', failure());
   expectLine(failed, 'turn.failed', (line) => line.type === 'turn.failed');
   facts.push(`codex, response.failed: exit ${failed.code}`);
 }
@@ -189,4 +176,3 @@ await recordCodex();
 rmSync(SCRATCH, { recursive: true, force: true });
 console.log(`Recorded with Claude Code ${CLAUDE_CODE_VERSION} and Codex CLI ${CODEX_VERSION} into ${FIXTURES}`);
 for (const line of [...timings, ...facts]) console.log(`  ${line}`);
-if (!existsSync(join(FIXTURES, 'README.md'))) console.log('  (the folder has no README.md yet)');

@@ -3,7 +3,8 @@
 // the agent started cannot outlive the test.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { hangUpLadder, listProcessTree, terminateProcessTree, type ProcessEntry } from '../../../src-main/core/process/process-tree';
+import { hangUpLadder, listProcessTree, startTimeOf, terminateProcessTree, type ProcessEntry } from '../../../src-main/core/process/process-tree';
+import { LiveList } from '../scripted-model/live-list';
 
 export interface CliExit {
   code: number | null;
@@ -27,7 +28,7 @@ export interface CliRun {
   waitForLine(predicate: (line: JsonLine) => boolean, timeoutMs?: number): Promise<JsonLine>;
   /** The CLI and every process below it (its session, group and descendants), as of now. */
   processTree(): Promise<ProcessEntry[]>;
-  /** SIGTERM then SIGKILL to the whole tree; resolves once nothing of it runs. Safe to call twice. */
+  /** SIGHUP and SIGTERM, then SIGKILL, to the whole tree; resolves once nothing of it runs. Safe to call twice. */
   killTree(): Promise<void>;
 }
 
@@ -36,16 +37,6 @@ export interface SpawnCliOptions {
   env: NodeJS.ProcessEnv;
   /** Killed (the whole tree) after this long; default 60 s. */
   timeoutMs?: number;
-}
-
-/** The kernel's start time of a pid (field 22 of /proc/<pid>/stat), which tells it from a later reuse. */
-function startTimeOf(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-  } catch {
-    return undefined;
-  }
 }
 
 /** What a CLI needs from the caller's environment: PATH (its tools, `node` for hooks), LANG and SHELL. */
@@ -80,9 +71,9 @@ export function spawnCli(bin: string, args: readonly string[], options: SpawnCli
   const child = spawn(bin, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   if (child.pid === undefined) throw new Error(`could not start ${bin}`);
   const pid = child.pid;
+  // Read at once, while the pid is surely this child's: it tells the child from a later reuse of the pid.
   const startTime = startTimeOf(pid);
-  const lines: JsonLine[] = [];
-  const waiters = new Set<(line: JsonLine) => void>();
+  const lines = new LiveList<JsonLine>();
   let stdout = '';
   let stderr = '';
   let pending = '';
@@ -94,9 +85,7 @@ export function spawnCli(bin: string, args: readonly string[], options: SpawnCli
     pending = complete.pop() ?? '';
     for (const text of complete) {
       if (text.trim() === '') continue;
-      const line = parseLine(text);
-      lines.push(line);
-      for (const waiter of waiters) waiter(line);
+      lines.push(parseLine(text));
     }
   });
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
@@ -114,6 +103,7 @@ export function spawnCli(bin: string, args: readonly string[], options: SpawnCli
     child.once('close', (code, signal) => {
       running = false;
       clearTimeout(timer);
+      lines.end(`it exited (${signal ?? `code ${code}`})`);
       resolve({ code, signal, stdout, stderr, durationMs: Date.now() - started, timedOut });
     });
   });
@@ -121,31 +111,12 @@ export function spawnCli(bin: string, args: readonly string[], options: SpawnCli
   return {
     child,
     pid,
-    lines,
+    lines: lines.items,
     exited,
     waitForLine(predicate, timeoutMs = 15_000) {
-      const seen = lines.find(predicate);
-      if (seen) return Promise.resolve(seen);
-      return new Promise((resolve, reject) => {
-        const fail = (why: string) => {
-          waiters.delete(waiter);
-          clearTimeout(deadline);
-          reject(new Error(`${bin}: ${why}; stdout so far:\n${stdout}\nstderr:\n${stderr}`));
-        };
-        const deadline = setTimeout(() => fail(`no matching stdout line within ${timeoutMs} ms`), timeoutMs);
-        const waiter = (line: JsonLine) => {
-          if (!predicate(line)) return;
-          waiters.delete(waiter);
-          clearTimeout(deadline);
-          resolve(line);
-        };
-        waiters.add(waiter);
-        void exited.then(() => {
-          if (waiters.has(waiter)) fail('exited before a matching stdout line');
-        });
-      });
+      return lines.waitFor(predicate, timeoutMs, (why) => `${bin}: no matching stdout line: ${why}; stdout so far:\n${stdout}\nstderr:\n${stderr}`);
     },
-    processTree: () => listProcessTree(pid, running ? startTime : undefined),
+    processTree: async () => listProcessTree(pid, running ? await startTime : undefined),
     killTree,
   };
 }

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync, inflateSync, zstdDecompressSync } from 'node:zlib';
 import { anthropicErrorBody, anthropicJson, viewAnthropicRequest, writeAnthropicStream, type AnthropicBody, type AnthropicReply, type AnthropicRequest } from './anthropic';
 import { sequentialIds, type Ids } from './ids';
+import { LiveList } from './live-list';
 import { responsesErrorBody, viewOpenAIRequest, writeResponsesStream, type OpenAIReply, type OpenAIRequest, type ResponsesBody } from './openai';
 import { sseWriter } from './sse';
 import { estimateTokens } from './usage';
@@ -98,8 +99,7 @@ function apiOf(method: string, pathname: string): RecordedRequest['api'] {
 }
 
 export async function startScriptedModel(script: Script): Promise<ScriptedModel> {
-  const requests: RecordedRequest[] = [];
-  const waiters = new Set<(request: RecordedRequest) => void>();
+  const requests = new LiveList<RecordedRequest>();
   const ids = sequentialIds();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -114,11 +114,10 @@ export async function startScriptedModel(script: Script): Promise<ScriptedModel>
       // Kept as text: the record shows what was sent, and the reply below says it was not JSON.
     }
     const record: RecordedRequest = { api: apiOf(method, pathname), method, path, headers: req.headers, body, receivedAt: Date.now(), reply: 'pending', clientClosedEarly: false };
-    requests.push(record);
     res.on('close', () => {
       if (!res.writableFinished) record.clientClosedEarly = true;
     });
-    for (const waiter of waiters) waiter(record);
+    requests.push(record);
     try {
       if (typeof body !== 'object' || body === null) {
         record.reply = 'bad request: the body is not a JSON object';
@@ -158,25 +157,13 @@ export async function startScriptedModel(script: Script): Promise<ScriptedModel>
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    requests,
+    requests: requests.items,
     waitForRequest(predicate, timeoutMs = 10_000) {
-      const seen = requests.find(predicate);
-      if (seen) return Promise.resolve(seen);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiters.delete(waiter);
-          reject(new Error(`scripted model "${script.name}": no matching request within ${timeoutMs} ms (saw ${requests.length}: ${requests.map((r) => `${r.method} ${r.path}`).join(', ') || 'none'})`));
-        }, timeoutMs);
-        const waiter = (request: RecordedRequest) => {
-          if (!predicate(request)) return;
-          clearTimeout(timer);
-          waiters.delete(waiter);
-          resolve(request);
-        };
-        waiters.add(waiter);
-      });
+      const seen = () => requests.items.map((request) => `${request.method} ${request.path}`).join(', ') || 'none';
+      return requests.waitFor(predicate, timeoutMs, (why) => `scripted model "${script.name}": no matching request: ${why} (saw ${requests.items.length}: ${seen()})`);
     },
     close() {
+      requests.end('the server closed');
       return new Promise((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
