@@ -13,6 +13,8 @@ void runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
+  cwd: process.cwd(),
+  stdoutIsTty: process.stdout.isTTY === true,
   now: Date.now,
   signal: stop.signal,
 }).then((code) => {

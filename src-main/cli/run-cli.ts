@@ -4,10 +4,19 @@ import { DEMO_USAGE, runDemo } from './demo-command';
 import { SettingsFileError } from '../core/hooks/claude-hooks-installer';
 import { EMIT_USAGE, runEmit } from './emit-command';
 import { HOOKS_USAGE, runHooks } from './hooks-command';
+import { HostUnreachableError } from './host-connection';
+import { LOGS_USAGE, LS_USAGE, RESET_USAGE, RESUME_USAGE, RUN_USAGE, runLogs, runLs, runReset, runResume, runRun, runStop, STOP_USAGE } from './run-commands';
+import { ApiError } from '../../src-shared/api/api-error';
 
 export const USAGE = `Usage: orrery <command> [options]
 
 Commands:
+  run [--profile P] "<prompt>"     launch an agent in the running Orrery and stream its transcript
+  ls [--json]                      list runs
+  stop <run-id | agent-id>         cancel a run or an agent
+  reset <run-id>                   start a run's task again in a fresh session
+  resume <run-id> "<prompt>"       continue a run's session with a new prompt
+  logs [--follow] <run-id>         print a run's transcript
   emit <type> --agent <id> [...]   append one event to the journal
   hooks install|uninstall          connect Claude Code to Orrery (or disconnect it)
   demo [--speed N] [--duration S]  play a scripted fleet of agents
@@ -16,7 +25,17 @@ Commands:
 The desktop app itself starts with \`npm start\`; \`orrery <command> --help\` shows details.
 `;
 
-const COMMAND_USAGE: Record<string, string> = { emit: EMIT_USAGE, hooks: HOOKS_USAGE, demo: DEMO_USAGE };
+const COMMAND_USAGE: Record<string, string> = {
+  emit: EMIT_USAGE,
+  hooks: HOOKS_USAGE,
+  demo: DEMO_USAGE,
+  run: RUN_USAGE,
+  ls: LS_USAGE,
+  stop: STOP_USAGE,
+  reset: RESET_USAGE,
+  resume: RESUME_USAGE,
+  logs: LOGS_USAGE,
+};
 
 /**
  * Runs one CLI command and returns its exit status: 0 done, 2 bad command line (with the usage
@@ -32,6 +51,18 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         return runHooks(rest, context);
       case 'demo':
         return await runDemo(rest, context);
+      case 'run':
+        return await runRun(rest, context);
+      case 'ls':
+        return await runLs(rest, context);
+      case 'stop':
+        return await runStop(rest, context);
+      case 'reset':
+        return await runReset(rest, context);
+      case 'resume':
+        return await runResume(rest, context);
+      case 'logs':
+        return await runLogs(rest, context);
       case 'help':
       case '--help':
       case '-h': {
@@ -51,7 +82,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       context.stderr(`orrery: ${error.message}\n\n${usage}`);
       return 2;
     }
-    if (error instanceof SettingsFileError) {
+    if (error instanceof SettingsFileError || error instanceof HostUnreachableError || error instanceof ApiError) {
       context.stderr(`orrery: ${error.message}\n`);
       return 1;
     }

@@ -3,6 +3,9 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
 import { parseCommonFlags } from '../core/config/command-line';
 import { describeFatalError } from '../core/app/fatal-error';
+import { removeHostFile, writeHostFile } from '../core/app/host-file';
+import { startHeadlessHost } from '../headless/headless-host';
+import type { HeadlessHost } from '../headless/headless-host';
 import { startCore } from '../core/orrery-core';
 import type { OrreryCore } from '../core/orrery-core';
 import { installAppMenu } from './app-menu';
@@ -14,6 +17,7 @@ import { hardenSessions } from './security';
 const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
 
 let core: OrreryCore | undefined;
+let controlHost: HeadlessHost | undefined;
 
 // Must precede 'ready': every renderer, including ones we never meant to create, is sandboxed.
 app.enableSandbox();
@@ -38,6 +42,15 @@ async function main(): Promise<void> {
   installAppMenu(core);
   const unbind = bindApiToIpc(core.api, rendererUrl);
   createMainWindow(rendererUrl);
+  // The `orrery` CLI in any terminal reaches the desktop app through the same loopback host the
+  // headless mode serves (random port, per-start token), announced in the data directory.
+  const started = core;
+  void startHeadlessHost({ api: started.api, rendererDir: join(__dirname, '../renderer'), port: 0 })
+    .then((host) => {
+      controlHost = host;
+      writeHostFile(started.paths.home, { url: `ws://127.0.0.1:${host.port}/api`, token: host.token, pid: process.pid, runtime: 'electron' });
+    })
+    .catch((error: unknown) => console.error('[orrery] the command-line control socket could not start:', error));
 
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
   app.on('activate', () => {
@@ -50,7 +63,10 @@ async function main(): Promise<void> {
     const closing = core;
     core = undefined;
     unbind();
-    void closing.dispose().finally(() => app.exit(0));
+    removeHostFile(closing.paths.home);
+    void Promise.resolve(controlHost?.close())
+      .then(() => closing.dispose())
+      .finally(() => app.exit(0));
   });
 }
 

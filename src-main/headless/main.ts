@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { parseCommonFlags, UsageError } from '../core/config/command-line';
 import { describeFatalError } from '../core/app/fatal-error';
+import { removeHostFile, writeHostFile } from '../core/app/host-file';
 import { startCore } from '../core/orrery-core';
 import { startHeadlessHost } from './headless-host';
 
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
     port: flags.port ?? DEFAULT_PORT,
     token,
   });
+  // The `orrery` CLI finds this Orrery through the file (readable by the user only, as it holds the token).
+  writeHostFile(core.paths.home, { url: `ws://127.0.0.1:${host.port}/api`, token: host.token, pid: process.pid, runtime: 'headless' });
   // The one line scripts and tests parse; keep its shape stable.
   process.stdout.write(`ORRERY_URL=${host.url}\n`);
   process.stderr.write(`Orrery headless host on ${host.url.split('?')[0]} (data: ${core.paths.home}). Ctrl+C stops it.\n`);
@@ -35,6 +38,7 @@ async function main(): Promise<void> {
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
+    removeHostFile(core.paths.home);
     void host.close().then(() => core.dispose()).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);

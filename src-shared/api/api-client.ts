@@ -1,23 +1,47 @@
-import { ApiError } from '../../../src-shared/api/api-error';
-import type { MethodInput, MethodName, MethodOutput, StreamInput, StreamItem, StreamName } from '../../../src-shared/api/contract';
-import type { ConnectionStatus, OrreryBridge } from '../../../src-shared/api/protocol';
-import { apiUrlFromLocation, createWebSocketBridge } from './websocket-bridge';
+import { ApiError } from './api-error';
+import type { MethodInput, MethodName, MethodOutput, StreamInput, StreamItem, StreamName } from './contract';
+import type { CancelBinder, ConnectionStatus, OrreryBridge } from './protocol';
 
-declare global {
-  interface Window {
-    /** Present only inside the Electron shell (set by the preload). */
-    orrery?: OrreryBridge;
-  }
+/** The part of an AbortSignal a call needs; structural, so this layer needs neither DOM nor Node types. */
+export interface CancelSignal {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
 }
 
-/** The typed face of the contract; the only module in the renderer that knows a transport exists. */
-export class ApiClient {
-  constructor(private readonly bridge: OrreryBridge) {}
+export interface CallOptions {
+  /** Aborting it cancels the call here and on the host; the call then rejects with `cancelled`. */
+  signal?: CancelSignal;
+}
 
-  async call<M extends MethodName>(method: M, args: MethodInput<M>): Promise<MethodOutput<M>> {
-    const outcome = await this.bridge.call(method, args);
-    if (!outcome.ok) throw ApiError.fromShape(outcome.error);
-    return outcome.value as MethodOutput<M>;
+/**
+ * The typed face of the contract over any bridge: the renderer's (IPC or WebSocket) and the
+ * main process's own callers (the app menu), so both get the same types and the same errors.
+ */
+export class ApiClient {
+  private readonly bridge: OrreryBridge;
+
+  constructor(bridge: OrreryBridge) {
+    this.bridge = bridge;
+  }
+
+  async call<M extends MethodName>(method: M, args: MethodInput<M>, options: CallOptions = {}): Promise<MethodOutput<M>> {
+    const { signal } = options;
+    if (signal?.aborted) throw new ApiError('cancelled', `${method} was cancelled`);
+    let cancel: (() => void) | undefined;
+    const bindCancel: CancelBinder | undefined =
+      signal &&
+      ((cancelCall) => {
+        cancel = cancelCall;
+        signal.addEventListener('abort', cancelCall);
+      });
+    try {
+      const outcome = await this.bridge.call(method, args, bindCancel);
+      if (!outcome.ok) throw ApiError.fromShape(outcome.error);
+      return outcome.value as MethodOutput<M>;
+    } finally {
+      if (cancel) signal?.removeEventListener('abort', cancel);
+    }
   }
 
   subscribe<S extends StreamName>(stream: S, args: StreamInput<S>, onItem: (item: StreamItem<S>) => void, onEnd?: (error?: ApiError) => void): () => void {
@@ -32,8 +56,4 @@ export class ApiClient {
   onStatus(listener: (status: ConnectionStatus) => void): () => void {
     return this.bridge.onStatus(listener);
   }
-}
-
-export function createApiClient(): ApiClient {
-  return new ApiClient(window.orrery ?? createWebSocketBridge(apiUrlFromLocation(window.location)));
 }

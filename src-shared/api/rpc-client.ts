@@ -1,5 +1,5 @@
 import type { ApiErrorShape } from './api-error';
-import type { CallOutcome, ClientMessage, ConnectionStatus, OrreryBridge, ServerMessage } from './protocol';
+import type { CallOutcome, CancelBinder, ClientMessage, ConnectionStatus, OrreryBridge, ServerMessage } from './protocol';
 
 interface Subscription {
   stream: string;
@@ -21,9 +21,14 @@ export class RpcClient implements OrreryBridge {
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
   private status: ConnectionStatus = 'connecting';
 
-  constructor(private readonly send: (message: ClientMessage) => boolean) {}
+  private readonly send: (message: ClientMessage) => boolean;
 
-  call(method: string, args: unknown): Promise<CallOutcome> {
+  constructor(send: (message: ClientMessage) => boolean) {
+    this.send = send;
+  }
+
+  /** A cancelled call settles at once with `cancelled`; the host is told, so its work stops too. */
+  call(method: string, args: unknown, bindCancel?: CancelBinder): Promise<CallOutcome> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       if (this.status !== 'connected' || !this.send({ t: 'call', id, method, args })) {
@@ -31,6 +36,11 @@ export class RpcClient implements OrreryBridge {
         return;
       }
       this.pending.set(id, resolve);
+      bindCancel?.(() => {
+        if (!this.pending.delete(id)) return;
+        if (this.status === 'connected') this.send({ t: 'cancel', id });
+        resolve({ ok: false, error: { code: 'cancelled', message: `${method} was cancelled` } });
+      });
     });
   }
 
@@ -68,6 +78,9 @@ export class RpcClient implements OrreryBridge {
         subscription?.onEnd(message.error);
         break;
       }
+      case 'beat':
+        // Only the transport cares that something arrived.
+        break;
     }
   }
 

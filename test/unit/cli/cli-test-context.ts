@@ -14,6 +14,8 @@ export function testContext(env: NodeJS.ProcessEnv = {}, signal: AbortSignal = n
       context.err += text;
     },
     env,
+    cwd: '/tmp',
+    stdoutIsTty: false,
     now: () => NOW,
     signal,
   };
