@@ -1,0 +1,78 @@
+// One line that says what a tool call does — `npm test`, `src/app.ts`, `TODO in src/` — for the
+// graph's floating label, the agent's card and the transcript. Always redacted and short.
+import { redactFields, redactSecrets } from './redact';
+import { oneLine } from './transcript-format';
+
+export const SUMMARY_MAX_CHARS = 160;
+
+type Input = Record<string, unknown>;
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/** A path under the run's directory reads better relative to it. */
+function shortPath(path: string, cwd: string | undefined): string {
+  if (cwd !== undefined && cwd !== '' && path.startsWith(`${cwd}/`)) return path.slice(cwd.length + 1);
+  return path;
+}
+
+function joined(...parts: (string | undefined)[]): string {
+  return parts.filter((part) => part !== undefined).join(' ');
+}
+
+/** The salient field of each Claude Code tool's input; other tools show their input as JSON. */
+function claudeSummary(tool: string, input: Input, cwd: string | undefined): string | undefined {
+  const path = text(input.file_path) ?? text(input.notebook_path) ?? text(input.path);
+  switch (tool) {
+    case 'Bash':
+    case 'BashOutput':
+      return text(input.command) ?? text(input.bash_id);
+    case 'Read':
+    case 'Write':
+    case 'Edit':
+    case 'MultiEdit':
+    case 'NotebookEdit':
+      return path === undefined ? undefined : shortPath(path, cwd);
+    case 'Glob':
+      return joined(text(input.pattern), path === undefined ? undefined : `in ${shortPath(path, cwd)}`);
+    case 'Grep':
+      return joined(text(input.pattern), path === undefined ? undefined : `in ${shortPath(path, cwd)}`);
+    case 'WebFetch':
+      return text(input.url);
+    case 'WebSearch':
+      return text(input.query);
+    case 'Task':
+    case 'Agent':
+      return joined(text(input.description), text(input.subagent_type) === undefined ? undefined : `(${text(input.subagent_type)})`);
+    case 'TodoWrite':
+      return Array.isArray(input.todos) ? `${input.todos.length} todo${input.todos.length === 1 ? '' : 's'}` : undefined;
+    case 'KillShell':
+    case 'KillBash':
+      return text(input.shell_id);
+    default:
+      return undefined;
+  }
+}
+
+/** What a Claude Code tool call does, in one redacted line. */
+export function summariseToolInput(tool: string, input: unknown, cwd?: string): string {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return '';
+  const known = claudeSummary(tool, input as Input, cwd);
+  if (known !== undefined) return oneLine(redactSecrets(known), SUMMARY_MAX_CHARS);
+  const keys = Object.keys(input);
+  if (keys.length === 0) return '';
+  return oneLine(JSON.stringify(redactFields(input)), SUMMARY_MAX_CHARS);
+}
+
+/** `/bin/bash -lc 'npm test'` → `npm test`: the wrapper Codex puts around every command says nothing. */
+export function unwrapShellCommand(command: string): string {
+  const match = /^(?:\S*\/)?(?:ba|z)?sh\s+-l?c\s+(['"])([\s\S]*)\1$/.exec(command.trim());
+  if (match === null) return command;
+  const inner = match[2] ?? '';
+  // Inside single quotes a quote is written '\'' ; undo that so the command reads as typed.
+  return match[1] === "'" ? inner.replace(/'\\''/g, "'") : inner;
+}
+
+/** A one-line, redacted summary of arbitrary text (a Codex command, an MCP call). */
+export function summariseText(value: string): string {
+  return oneLine(redactSecrets(value), SUMMARY_MAX_CHARS);
+}
