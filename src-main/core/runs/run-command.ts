@@ -74,10 +74,11 @@ function claudeArgs(request: RunRequest, model: string | undefined): string[] {
   return args;
 }
 
+/** `codex exec resume` takes no flags of its own after `resume` (-s, -C are refused there): all go before it. */
 function codexArgs(request: RunRequest, model: string | undefined, extra: readonly string[]): string[] {
-  const flags = ['--json', '--skip-git-repo-check', ...(model !== undefined ? ['-m', model] : []), ...extra];
-  if (request.resumeSession !== undefined) return ['exec', 'resume', ...flags, request.resumeSession, request.prompt];
-  return ['exec', ...flags, '-C', request.cwd, request.prompt];
+  const flags = ['--json', '--skip-git-repo-check', ...(model !== undefined ? ['-m', model] : []), ...extra, '-C', request.cwd];
+  if (request.resumeSession !== undefined) return ['exec', ...flags, 'resume', request.resumeSession, request.prompt];
+  return ['exec', ...flags, request.prompt];
 }
 
 /**
