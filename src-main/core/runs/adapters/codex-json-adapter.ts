@@ -28,7 +28,7 @@ import { estimateCostUsd, type TokenCounts } from '../../../../src-shared/pricin
 import type { AdapterContext, AdapterStep, RunFacts, RunTokens } from './agent-output-adapter';
 import { asAmount, asArray, asObject, asString, type JsonObject } from './json-fields';
 import { JsonLinesAdapter } from './json-lines-adapter';
-import { redactFields, redactSecrets } from './redact';
+import { redactSecrets } from './redact';
 import { addTokens, hasTokens, noTokens, tokensBeyond } from './run-events';
 import { summariseText, unwrapShellCommand } from './tool-input-summary';
 import { assistantText, dimText, finalLine, notice, oneLine, toolCall, toolResult } from './transcript-format';
@@ -219,7 +219,7 @@ function toolCallOf(item: JsonObject): ToolCall | undefined {
     case 'mcp_tool_call': {
       const server = asString(item.server) ?? 'mcp';
       const tool = asString(item.tool) ?? 'tool';
-      const args = item.arguments === undefined ? '' : JSON.stringify(redactFields(item.arguments));
+      const args = item.arguments === undefined ? '' : JSON.stringify(item.arguments);
       return { tool: `${server}.${tool}`, summary: summariseText(args) };
     }
     case 'web_search':

@@ -40,7 +40,6 @@ const KNOWN_TOKENS = new RegExp(
  */
 const SECRET_NAME_WORDS =
   '(?:secret|token|passw(?:or)?d|pwd|passphrase|credentials?|auth|apikey|(?:api|access|secret|private|auth|client|signing|encryption|master|session)[_-]?key)';
-const SECRET_NAME_END = new RegExp(`${SECRET_NAME_WORDS}$`);
 
 /** A value up to the next separator; an already redacted one is taken whole so it stays as is. */
 const VALUE = `(\\[REDACTED\\]|"(?:[^"\\\\\\n]|\\\\.)*"|'[^'\\n]*'|[^\\s"',;&|)}\\]]+)`;
@@ -54,15 +53,6 @@ const FLAG = new RegExp(`(?<![A-Za-z0-9_-])(--?)((?:[A-Za-z0-9]+-)*${SECRET_NAME
  * (prose, code, file listings) has none, so it skips the regex passes.
  */
 const MIGHT_HOLD_SECRET = /secret|token|passw|pwd|passphrase|credential|auth|key|bearer|basic|digest|:\/\/|sk-|gh[pousr]_|github_pat|glpat|xox|aiza|npm_|k_live|k_test|akia|asia|abia|acca|eyj|private/i;
-
-export function isSecretName(name: string): boolean {
-  // Separators and camelCase humps are equivalent: apiKey, API_KEY and api-key all end in api_key.
-  const normalised = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase()
-    .replace(/[-.]/g, '_');
-  return SECRET_NAME_END.test(normalised);
-}
 
 function isPlaceholder(value: string): boolean {
   const bare = value.replace(/^["']|["']$/g, '');
@@ -94,19 +84,4 @@ export function redactSecrets(text: string): string {
     .replace(FLAG, (match, dashes: string, name: string, separator: string, value: string) =>
       isPlaceholder(value) || value.startsWith('-') ? match : `${dashes}${name}${separator}${redactQuoted(value)}`,
     );
-}
-
-/**
- * Redacts every string inside a JSON-like value, and replaces whole values stored under
- * secret-ish keys (`{"password": "…"}`), returning a copy.
- */
-export function redactFields(value: unknown): unknown {
-  if (typeof value === 'string') return redactSecrets(value);
-  if (Array.isArray(value)) return value.map(redactFields);
-  if (value === null || typeof value !== 'object') return value;
-  const copy: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value)) {
-    copy[key] = typeof field === 'string' && isSecretName(key) && !isPlaceholder(field) ? REDACTED : redactFields(field);
-  }
-  return copy;
 }

@@ -1,9 +1,14 @@
 // One line that says what a tool call does — `npm test`, `src/app.ts`, `TODO in src/` — for the
 // graph's floating label, the agent's card and the transcript. Always redacted and short.
-import { redactFields, redactSecrets } from './redact';
+import { redactSecrets } from './redact';
 import { oneLine } from './transcript-format';
 
 export const SUMMARY_MAX_CHARS = 160;
+/**
+ * Only this much of an input is looked at: a summary shows a tenth of it, and a heredoc or an
+ * MCP payload of megabytes should not be redacted whole to show one line.
+ */
+const SUMMARY_SCAN_CHARS = 2000;
 
 type Input = Record<string, unknown>;
 
@@ -57,10 +62,9 @@ function claudeSummary(tool: string, input: Input, cwd: string | undefined): str
 export function summariseToolInput(tool: string, input: unknown, cwd?: string): string {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return '';
   const known = claudeSummary(tool, input as Input, cwd);
-  if (known !== undefined) return oneLine(redactSecrets(known), SUMMARY_MAX_CHARS);
-  const keys = Object.keys(input);
-  if (keys.length === 0) return '';
-  return oneLine(JSON.stringify(redactFields(input)), SUMMARY_MAX_CHARS);
+  if (known !== undefined) return summariseText(known);
+  // As JSON, `"password": "…"` is a secret-ish name with a value, which the redactor knows.
+  return Object.keys(input).length === 0 ? '' : summariseText(JSON.stringify(input));
 }
 
 /** `/bin/bash -lc 'npm test'` → `npm test`: the wrapper Codex puts around every command says nothing. */
@@ -72,7 +76,7 @@ export function unwrapShellCommand(command: string): string {
   return match[1] === "'" ? inner.replace(/'\\''/g, "'") : inner;
 }
 
-/** A one-line, redacted summary of arbitrary text (a Codex command, an MCP call). */
+/** A one-line, redacted summary of any text (a command, a path, an MCP call's arguments). */
 export function summariseText(value: string): string {
-  return oneLine(redactSecrets(value), SUMMARY_MAX_CHARS);
+  return oneLine(redactSecrets(value.slice(0, SUMMARY_SCAN_CHARS)), SUMMARY_MAX_CHARS);
 }

@@ -277,6 +277,40 @@ describe('ClaudeStreamAdapter on lines no recording has (synthetic, written for 
     expect(() => adapter.stdoutLine('{"type":"result","subtype":7,"total_cost_usd":"lots"}')).not.toThrow();
   });
 
+  const taskCall = (id: string) => JSON.stringify({ type: 'assistant', parent_tool_use_id: null, message: { id: `m-${id}`, content: [{ type: 'tool_use', id, name: 'Task', input: { description: `Job ${id}`, prompt: '…', subagent_type: 'Explore' } }] } });
+  const taskStarted = (id: string, background: boolean) => JSON.stringify({ type: 'system', subtype: 'task_started', task_id: `task-${id}`, tool_use_id: id, subagent_type: 'Explore', is_backgrounded: background });
+
+  it('a foreground subagent ends when its Task call returns', () => {
+    const lines = [
+      taskCall('t1'),
+      taskStarted('t1', false),
+      JSON.stringify({ type: 'assistant', parent_tool_use_id: 't1', agent_id: 'task-t1', message: { id: 'm2', content: [{ type: 'tool_use', id: 't2', name: 'Grep', input: { pattern: 'TODO' } }] } }),
+      JSON.stringify({ type: 'user', parent_tool_use_id: 't1', message: { content: [{ type: 'tool_result', tool_use_id: 't2', content: 'a.ts:1: TODO' }] } }),
+      JSON.stringify({ type: 'user', parent_tool_use_id: null, message: { content: [{ type: 'tool_result', tool_use_id: 't1', content: [{ type: 'text', text: 'Found one TODO.' }] }] } }),
+    ];
+    const run = replay(new ClaudeStreamAdapter(ctx), lines);
+    const subagent = agentsById(run.state).get(`${MAIN}/task-t1`);
+    expect(subagent).toMatchObject({ parentId: MAIN, name: 'Job t1', toolCalls: 1 });
+    expect(endOf(subagent)).toEqual({ outcome: 'success', error: undefined });
+  });
+
+  it.each([
+    ['completed', 'success'],
+    ['failed', 'error'],
+    ['stopped', 'cancelled'],
+  ])('a background subagent notified %s ends %s', (status, outcome) => {
+    const lines = [
+      taskCall('t1'),
+      taskStarted('t1', true),
+      JSON.stringify({ type: 'user', parent_tool_use_id: null, message: { content: [{ type: 'tool_result', tool_use_id: 't1', content: 'Async agent launched successfully.' }] } }),
+    ];
+    const adapter = new ClaudeStreamAdapter(ctx);
+    const before = replay(adapter, lines);
+    expect(endOf(agentsById(before.state).get(`${MAIN}/task-t1`))).toBeUndefined();
+    const notified = adapter.stdoutLine(JSON.stringify({ type: 'system', subtype: 'task_notification', task_id: 'task-t1', tool_use_id: 't1', status, summary: 'It went as it went.' }));
+    expect(notified.events).toEqual([expect.objectContaining({ type: 'agent_done', agent_id: `${MAIN}/task-t1`, outcome })]);
+  });
+
   it('redacts secrets from tool input summaries, tool errors and the transcript', () => {
     const adapter = new ClaudeStreamAdapter(ctx);
     const call = adapter.stdoutLine(

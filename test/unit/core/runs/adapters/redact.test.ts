@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as hook from '../../../../../resources/hooks/redact-secrets.mjs';
-import { isSecretName, redactFields, redactSecrets } from '../../../../../src-main/core/runs/adapters/redact';
+import { redactSecrets } from '../../../../../src-main/core/runs/adapters/redact';
 
 // The adapters' redactor is a TypeScript twin of the hook's (the core does not import resources/):
 // both must redact exactly the same, so a pattern added to one and not the other fails here.
@@ -39,12 +39,5 @@ describe('redact (the adapters’ twin of the hook’s redactor)', () => {
   it.each(ORDINARY_TEXT)('leaves what the hook leaves: %s', (text) => {
     expect(redactSecrets(text)).toBe(text);
     expect(hook.redactSecrets(text)).toBe(text);
-  });
-
-  it('names and fields agree with the hook', () => {
-    for (const name of ['DB_PASSWORD', 'apiKey', 'max_tokens', 'primaryKey', 'client_secret']) expect(isSecretName(name)).toBe(hook.isSecretName(name));
-    const input = { command: 'TOKEN=abc make', env: { password: 'x' }, list: ['Bearer abcdefghijkl'] };
-    expect(redactFields(input)).toEqual(hook.redactFields(input));
-    expect(redactFields(input)).toEqual({ command: 'TOKEN=[REDACTED] make', env: { password: '[REDACTED]' }, list: ['Bearer [REDACTED]'] });
   });
 });
