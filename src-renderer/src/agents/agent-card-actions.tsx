@@ -6,6 +6,7 @@ import { cardActionViews } from '../runs/card-actions';
 import type { CardActionName, ConfirmedAction, RunActionName } from '../runs/card-actions';
 import { errorMessage } from '../runs/form-check';
 import { isSubmitChord } from '../runs/submit-chord';
+import { focusRunTranscript } from '../runs/transcript-focus';
 import { useConfirmTwice } from '../runs/use-confirm-twice';
 import { activateTerminal, useTerminalStore } from '../terminals/terminal-store';
 import { cardActionsFor } from './agent-card-extensions';
@@ -14,6 +15,7 @@ import type { CardAgent, CardReport } from './agent-card-extensions';
 interface AgentCardActionsProps {
   agent: CardAgent;
   terminalId: string | undefined;
+  runId: string | undefined;
   report: (report: CardReport) => void;
 }
 
@@ -22,7 +24,7 @@ interface AgentCardActionsProps {
  * Availability comes from the host when the card opens (it can look at the process) and from the
  * snapshot until then; Cancel and Reset ask for a second press.
  */
-export function AgentCardActions({ agent, terminalId, report }: AgentCardActionsProps) {
+export function AgentCardActions({ agent, terminalId, runId, report }: AgentCardActionsProps) {
   const api = useApi();
   const ended = agent.outcome !== undefined;
   const [checks, setChecks] = useState(0);
@@ -84,9 +86,24 @@ export function AgentCardActions({ agent, terminalId, report }: AgentCardActions
         return;
       case 'transcript':
         confirm.disarm();
-        if (terminalId !== undefined) activateTerminal(terminalId, { focus: true });
+        void openTranscript();
     }
   };
+
+  /** The open tab, else (a run from before a restart, a closed tab) a new one read from the run's log. */
+  async function openTranscript(): Promise<void> {
+    if (terminalOpen && terminalId !== undefined) {
+      activateTerminal(terminalId, { focus: true });
+      return;
+    }
+    if (runId === undefined) return;
+    try {
+      const terminal = await api.call('runs.openTranscript', { runId });
+      focusRunTranscript({ id: runId, terminalId: terminal.id });
+    } catch (error) {
+      report({ text: errorMessage(error), error: true });
+    }
+  }
 
   const submitResume = (): void => {
     if (prompt.trim() === '') report({ text: 'Write the prompt to resume with.', error: true });
@@ -108,6 +125,7 @@ export function AgentCardActions({ agent, terminalId, report }: AgentCardActions
     fallback: agent.actions,
     terminalId,
     terminalOpen,
+    runId,
     busy,
     armed: confirm.armed,
   });

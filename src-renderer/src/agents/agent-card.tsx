@@ -75,7 +75,7 @@ function AgentCard({ agentId }: { agentId: string }) {
         <>
           {gone && <p className="muted agent-card-note">It has left the graph; this is how it was last seen.</p>}
           <dl className="agent-card-facts">
-            <Fact label="profile" value={run.info === undefined ? undefined : `${run.info.profileId} (${run.info.profileKind})`} />
+            <Fact label="profile" value={run.info === undefined ? undefined : `${run.info.profileId} (${run.info.profileKind})`} testId="agent-card-profile" />
             <Fact label="source" value={agent.source} />
             <Fact label="model" value={agent.model ?? run.info?.model} />
             <Fact label="directory" value={run.info?.cwd ?? stringDetail(agent.details.cwd)} testId="agent-card-cwd" />
@@ -99,7 +99,7 @@ function AgentCard({ agentId }: { agentId: string }) {
             </>
           )}
           <h3>Actions</h3>
-          <AgentCardActions agent={agent} terminalId={agent.terminalId ?? run.info?.terminalId} report={setReport} />
+          <AgentCardActions agent={agent} terminalId={agent.terminalId ?? run.info?.terminalId} runId={agent.runId} report={setReport} />
         </>
       )}
       {report !== undefined && <ReportLine report={report} agentId={agentId} />}

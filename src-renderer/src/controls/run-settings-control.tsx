@@ -4,7 +4,7 @@ import type { BudgetStatus } from '../../../src-shared/runs/runs-contract';
 import { useApi } from '../api/api-context';
 import { formatCost } from '../agents/format';
 import { errorMessage } from '../runs/form-check';
-import { useRunsFeed } from '../runs/runs-feed';
+import { rereadBudget, useRunsFeed } from '../runs/runs-feed';
 import { useRunsStore } from '../runs/runs-store';
 import { fieldsFromSettings, settingsFrom } from '../runs/settings-form-model';
 import type { SettingsField, SettingsFields } from '../runs/settings-form-model';
@@ -41,6 +41,7 @@ export function RunSettingsControl() {
     setSaved(false);
     const sent = await submit(settingsFrom(fields), async (settings) => setFields(fieldsFromSettings(await api.call('runs.updateSettings', settings))));
     setSaved(sent);
+    if (sent) void rereadBudget(api);
   }
 
   const set = (field: SettingsField) => (event: { currentTarget: { value: string } }) => {

@@ -23,6 +23,8 @@ export interface CardActionFacts {
   terminalId: string | undefined;
   /** Whether the agent's terminal is still open in this window. */
   terminalOpen: boolean;
+  /** A run's transcript can be opened again from its log (`runs.openTranscript`) once its tab is gone. */
+  runId: string | undefined;
   /** The action in flight; the others wait for it. */
   busy: RunActionName | undefined;
   armed: ConfirmedAction | undefined;
@@ -47,11 +49,11 @@ export function cardActionViews(facts: CardActionFacts): CardActionView[] {
     return { name, label: armed ? (label.armed ?? label.idle) : label.idle, enabled: facts.busy === undefined, reason: undefined, armed };
   };
   const transcriptReason =
-    facts.terminalId === undefined
-      ? 'It has no transcript: Orrery shows transcripts of the runs it starts.'
-      : facts.terminalOpen
-        ? undefined
-        : 'Its transcript tab is closed.';
+    facts.terminalOpen || facts.runId !== undefined
+      ? undefined
+      : facts.terminalId === undefined
+        ? 'It has no transcript: Orrery keeps transcripts of the runs it starts.'
+        : 'Its transcript tab was closed.';
   return [
     runAction('cancel'),
     runAction('reset'),

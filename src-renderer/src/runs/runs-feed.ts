@@ -8,20 +8,32 @@ import { applyRunChange, beginRunsLoad, failRunsLoad, finishRunsLoad } from './r
 
 /** Enough for every tab and card of a session; older runs are read one by one (`runs.get`). */
 const LIST_LIMIT = 500;
+/** Runs end in bursts (a cancel stops a run and its subagents): one budget read per burst. */
+const BUDGET_REREAD_MS = 250;
 
 /**
  * The page's one `runs.changes` subscription. The stream only carries changes, so after every
- * (re)connect the runs and the budget are read again; changes that arrive meanwhile win.
+ * (re)connect the runs and the budget are read again; changes that arrive meanwhile win. The host
+ * pushes the budget only when its level moves, so the spend is read again whenever a run ends.
  */
 class RunsFeed {
   private generation = 0;
+  private budgetTimer: ReturnType<typeof setTimeout> | undefined;
 
   readonly acquire: (api: ApiClient) => () => void = refCounted((api) => this.start(api));
 
   private start(api: ApiClient): () => void {
-    const stopChanges = api.subscribe('runs.changes', {}, applyRunChange, (error) => {
-      if (error) console.error('[orrery] runs.changes ended', error);
-    });
+    const stopChanges = api.subscribe(
+      'runs.changes',
+      {},
+      (change) => {
+        applyRunChange(change);
+        if (change.kind === 'run' && change.run.state === 'done') this.rereadBudgetSoon(api);
+      },
+      (error) => {
+        if (error) console.error('[orrery] runs.changes ended', error);
+      },
+    );
     const stopStatus = api.onStatus((status) => {
       if (status === 'connected') void this.load(api);
       else this.generation++;
@@ -29,8 +41,14 @@ class RunsFeed {
     return () => {
       stopStatus();
       stopChanges();
+      clearTimeout(this.budgetTimer);
       this.generation++;
     };
+  }
+
+  private rereadBudgetSoon(api: ApiClient): void {
+    clearTimeout(this.budgetTimer);
+    this.budgetTimer = setTimeout(() => void rereadBudget(api), BUDGET_REREAD_MS);
   }
 
   private async load(api: ApiClient): Promise<void> {
@@ -46,6 +64,15 @@ class RunsFeed {
 }
 
 const runsFeed = new RunsFeed();
+
+/** After anything that moves the budget without a push (new settings, a run's final cost). */
+export async function rereadBudget(api: ApiClient): Promise<void> {
+  try {
+    applyRunChange({ kind: 'budget', budget: await api.call('runs.budget', {}) });
+  } catch (error) {
+    console.warn('[orrery] could not read the budget', error);
+  }
+}
 
 /** Keeps the runs subscription running while the calling component is mounted. */
 export function useRunsFeed(): void {

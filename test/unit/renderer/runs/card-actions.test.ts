@@ -12,6 +12,7 @@ const facts = (patch: Partial<CardActionFacts>): CardActionFacts => ({
   fallback: runLead(),
   terminalId: 't1',
   terminalOpen: true,
+  runId: 'r1',
   busy: undefined,
   armed: undefined,
   ...patch,
@@ -49,9 +50,13 @@ describe('cardActionViews', () => {
     expect(transcript?.enabled).toBe(true);
   });
 
-  it('explains a missing transcript: none at all, or a closed tab', () => {
-    expect(byName(cardActionViews(facts({ terminalId: undefined }))).transcript).toMatchObject({ enabled: false, reason: expect.stringMatching(/no transcript/) });
-    expect(byName(cardActionViews(facts({ terminalOpen: false }))).transcript).toMatchObject({ enabled: false, reason: 'Its transcript tab is closed.' });
+  it('opens a run’s transcript again from its log, and explains why other agents have none', () => {
+    expect(byName(cardActionViews(facts({ terminalOpen: false }))).transcript).toMatchObject({ enabled: true, reason: undefined });
+    expect(byName(cardActionViews(facts({ terminalId: undefined, terminalOpen: false, runId: undefined }))).transcript).toMatchObject({
+      enabled: false,
+      reason: expect.stringMatching(/no transcript/),
+    });
+    expect(byName(cardActionViews(facts({ terminalOpen: false, runId: undefined }))).transcript).toMatchObject({ enabled: false, reason: 'Its transcript tab was closed.' });
   });
 
   it('an ended run offers resume and reset, not cancel', () => {
