@@ -7,6 +7,8 @@ export type ApiErrorCode =
   | 'not_found'
   | 'failed_precondition'
   | 'disconnected'
+  /** The client cancelled the call (a superseded search, say); nobody waits for its answer. */
+  | 'cancelled'
   | 'internal';
 
 export interface ApiErrorShape {
@@ -17,13 +19,15 @@ export interface ApiErrorShape {
 }
 
 export class ApiError extends Error implements ApiErrorShape {
-  constructor(
-    readonly code: ApiErrorCode,
-    message: string,
-    readonly issues?: ApiErrorShape['issues'],
-  ) {
+  // Plain fields, not parameter properties: benches and test hosts run these sources with Node's type stripping.
+  readonly code: ApiErrorCode;
+  readonly issues?: ApiErrorShape['issues'];
+
+  constructor(code: ApiErrorCode, message: string, issues?: ApiErrorShape['issues']) {
     super(message);
     this.name = 'ApiError';
+    this.code = code;
+    if (issues !== undefined) this.issues = issues;
   }
 
   toShape(): ApiErrorShape {
@@ -36,7 +40,7 @@ export class ApiError extends Error implements ApiErrorShape {
 }
 
 /** Codes a domain error may carry to reach the client as itself rather than as `internal`. */
-const CLIENT_FACING_CODES: ReadonlySet<string> = new Set<ApiErrorCode>(['invalid_argument', 'not_found', 'failed_precondition']);
+const CLIENT_FACING_CODES: ReadonlySet<string> = new Set<ApiErrorCode>(['invalid_argument', 'not_found', 'failed_precondition', 'cancelled']);
 
 /**
  * Domain modules stay free of the api layer: their errors only carry a matching `code`
@@ -45,6 +49,8 @@ const CLIENT_FACING_CODES: ReadonlySet<string> = new Set<ApiErrorCode>(['invalid
 export function asClientFacingError(error: unknown): ApiError | undefined {
   if (error instanceof ApiError) return error;
   if (!(error instanceof Error)) return undefined;
+  // What an aborted AbortSignal throws (fetch, timers/promises, our own searches).
+  if (error.name === 'AbortError') return new ApiError('cancelled', error.message);
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' && CLIENT_FACING_CODES.has(code) ? new ApiError(code as ApiErrorCode, error.message) : undefined;
 }

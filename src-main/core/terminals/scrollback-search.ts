@@ -3,7 +3,7 @@ import type { ScrollbackBuffer } from './scrollback-buffer';
 import { compileSearchQuery } from './search-query';
 import type { CompiledSearchQuery, SearchQuery } from './search-query';
 import { searchWorkerMain } from './search-worker';
-import type { FromSearchWorker, SearchMessage, SyncMessage, WorkerHit } from './search-worker';
+import type { CancelMessage, FromSearchWorker, SearchMessage, SyncMessage, WorkerHit } from './search-worker';
 
 export interface SearchSource {
   readonly terminalId: string;
@@ -49,12 +49,25 @@ interface MirrorState {
   tailVersion: number;
 }
 
+interface SearchOutcome {
+  timedOut: boolean;
+  limitedKeys: readonly number[];
+  hits: Map<number, WorkerHit[]>;
+}
+
 interface ActiveSearch {
-  id: number;
+  message: SearchMessage;
   hits: Map<number, WorkerHit[]>;
   finish(timedOut: boolean, limitedKeys: readonly number[]): void;
   fail(error: Error): void;
-  startTimer(): void;
+}
+
+/** What an aborted search rejects with; the api answers it as `cancelled`. */
+export class SearchCancelledError extends Error {
+  override readonly name = 'AbortError';
+  constructor() {
+    super('The search was cancelled');
+  }
 }
 
 const WORKER_SOURCE = `(${searchWorkerMain.toString()})(require('node:worker_threads').parentPort);`;
@@ -62,16 +75,19 @@ const WORKER_SOURCE = `(${searchWorkerMain.toString()})(require('node:worker_thr
 /**
  * Searches scrollback off the main thread. Segments are mirrored into one long-lived worker by
  * handing over their shared memory; the unsealed tail is sent only when it changed. Searches run
- * one at a time. Each has a time budget that the worker honours between steps; a regex stuck in
- * one catastrophic match is stopped by terminating the worker, and a fresh one is seeded from
- * the same shared memory in the background.
+ * side by side: the worker gives each a slice in turn, so one client's long search does not
+ * hold up another's, and a cancelled one stops at its next turn. Each has a time budget (its own
+ * slices, not the wall clock); a regex stuck in one catastrophic match is stopped by terminating
+ * the worker, the searches it was running meanwhile start again on a fresh one seeded from the
+ * same shared memory.
  */
 export class ScrollbackSearch {
   private readonly killGraceMs: number;
   private readonly mirrors = new Map<ScrollbackBuffer, MirrorState>();
   private worker: Worker | undefined;
-  private active: ActiveSearch | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly active = new Map<number, ActiveSearch>();
+  /** Fires when the search holding the worker's thread outlives its budget by the grace. */
+  private watchdog: { id: number; timer: NodeJS.Timeout } | undefined;
   private nextKey = 1;
   private nextSearchId = 1;
   private disposed = false;
@@ -80,12 +96,14 @@ export class ScrollbackSearch {
     this.killGraceMs = options.killGraceMs ?? 50;
   }
 
-  /** Throws {@link InvalidSearchQueryError} (as a rejection) for a bad pattern, flag or bound. */
-  async search(sources: readonly SearchSource[], query: SearchQuery): Promise<SearchResult> {
+  /**
+   * Throws {@link InvalidSearchQueryError} (as a rejection) for a bad pattern, flag or bound, and
+   * {@link SearchCancelledError} once `signal` aborts.
+   */
+  async search(sources: readonly SearchSource[], query: SearchQuery, signal?: AbortSignal): Promise<SearchResult> {
     const compiled = compileSearchQuery(query);
-    const run = this.queue.then(() => this.run(sources, compiled));
-    this.queue = run.catch(() => undefined);
-    return run;
+    if (signal?.aborted) throw new SearchCancelledError();
+    return this.run(sources, compiled, signal);
   }
 
   /** Drops a buffer's mirror, e.g. when its terminal is removed. */
@@ -99,11 +117,11 @@ export class ScrollbackSearch {
   dispose(): void {
     this.disposed = true;
     this.mirrors.clear();
-    this.active?.fail(new Error('Scrollback search was disposed'));
+    this.failAll(new Error('Scrollback search was disposed'));
     this.discardWorker();
   }
 
-  private async run(sources: readonly SearchSource[], query: CompiledSearchQuery): Promise<SearchResult> {
+  private async run(sources: readonly SearchSource[], query: CompiledSearchQuery, signal: AbortSignal | undefined): Promise<SearchResult> {
     if (this.disposed) throw new Error('Scrollback search was disposed');
     const startedAt = performance.now();
     const worker = this.ensureWorker();
@@ -116,39 +134,36 @@ export class ScrollbackSearch {
     }));
     const id = this.nextSearchId++;
     const { matcher, limit, contextLines, newestFirst, budgetMs } = query;
-    worker.postMessage({ type: 'search', id, matcher, limit, contextLines, newestFirst, budgetMs, targets } satisfies SearchMessage);
+    const message: SearchMessage = { type: 'search', id, matcher, limit, contextLines, newestFirst, budgetMs, targets };
+    worker.postMessage(message);
 
-    const outcome = await new Promise<{ timedOut: boolean; limitedKeys: readonly number[]; hits: Map<number, WorkerHit[]> }>(
-      (resolve, reject) => {
-        let timer: NodeJS.Timeout | undefined;
-        const hits = new Map<number, WorkerHit[]>();
-        const settle = (): void => {
-          clearTimeout(timer);
-          this.active = undefined;
-        };
-        this.active = {
-          id,
-          hits,
-          startTimer: () => {
-            timer = setTimeout(() => {
-              this.discardWorker();
-              this.ensureWorker();
-              this.sync([...this.mirrors.keys()]);
-              settle();
-              resolve({ timedOut: true, limitedKeys: [], hits });
-            }, budgetMs + this.killGraceMs);
-          },
-          finish: (timedOut, limitedKeys) => {
-            settle();
-            resolve({ timedOut, limitedKeys, hits });
-          },
-          fail: (error) => {
-            settle();
-            reject(error);
-          },
-        };
-      },
-    );
+    const outcome = await new Promise<SearchOutcome>((resolve, reject) => {
+      const settle = (): void => {
+        this.active.delete(id);
+        signal?.removeEventListener('abort', cancel);
+      };
+      const cancel = (): void => {
+        if (!this.active.has(id)) return;
+        settle();
+        this.worker?.postMessage({ type: 'cancel', id } satisfies CancelMessage);
+        if (this.watchdog?.id === id) this.disarmWatchdog();
+        reject(new SearchCancelledError());
+      };
+      const hits = new Map<number, WorkerHit[]>();
+      this.active.set(id, {
+        message,
+        hits,
+        finish: (timedOut, limitedKeys) => {
+          settle();
+          resolve({ timedOut, limitedKeys, hits });
+        },
+        fail: (error) => {
+          settle();
+          reject(error);
+        },
+      });
+      signal?.addEventListener('abort', cancel);
+    });
 
     const keyToSource = new Map(sources.map((source, index) => [targets[index]?.key as number, { source, index }]));
     const merged: (SearchHit & { order: number })[] = [];
@@ -179,18 +194,19 @@ export class ScrollbackSearch {
     worker.on('error', (error) => {
       if (this.worker !== worker) return;
       this.discardWorker();
-      this.active?.fail(new Error(`Search worker failed: ${error.message}`));
+      this.failAll(new Error(`Search worker failed: ${error.message}`));
     });
     worker.on('exit', (code) => {
       if (this.worker !== worker) return;
       this.discardWorker();
-      this.active?.fail(new Error(`Search worker exited with code ${code}`));
+      this.failAll(new Error(`Search worker exited with code ${code}`));
     });
     this.worker = worker;
     return worker;
   }
 
   private discardWorker(): void {
+    this.disarmWatchdog();
     const worker = this.worker;
     if (!worker) return;
     this.worker = undefined;
@@ -201,26 +217,60 @@ export class ScrollbackSearch {
     }
   }
 
+  private failAll(error: Error): void {
+    for (const search of [...this.active.values()]) search.fail(error);
+  }
+
   private onMessage(message: FromSearchWorker): void {
-    const active = this.active;
-    if (!active || active.id !== message.id) return;
+    const search = this.active.get(message.id);
+    if (message.type !== 'slice' && message.type !== 'hits' && this.watchdog?.id === message.id) this.disarmWatchdog();
+    if (!search) return;
     switch (message.type) {
-      case 'started':
-        active.startTimer();
+      case 'slice':
+        this.armWatchdog(message.id, message.remainingMs);
+        return;
+      case 'paused':
         return;
       case 'hits': {
-        const list = active.hits.get(message.key);
+        const list = search.hits.get(message.key);
         if (list) list.push(...message.hits);
-        else active.hits.set(message.key, message.hits);
+        else search.hits.set(message.key, message.hits);
         return;
       }
       case 'done':
-        active.finish(message.timedOut, message.limitedKeys);
+        search.finish(message.timedOut, message.limitedKeys);
         return;
       case 'error':
-        active.fail(new Error(`Search failed: ${message.message}`));
+        search.fail(new Error(`Search failed: ${message.message}`));
         return;
     }
+  }
+
+  /**
+   * A well-behaved scan ends its slice within its budget; only a single runaway regex match
+   * holds the thread longer. That search ends as timed out, and the others it held up start
+   * again on a fresh worker.
+   */
+  private armWatchdog(id: number, remainingMs: number): void {
+    this.disarmWatchdog();
+    const timer = setTimeout(() => {
+      const stuck = this.active.get(id);
+      this.discardWorker();
+      stuck?.finish(true, []);
+      if (this.disposed || this.active.size === 0) return;
+      const worker = this.ensureWorker();
+      this.sync([...this.mirrors.keys()]);
+      for (const search of this.active.values()) {
+        search.hits.clear();
+        worker.postMessage(search.message);
+      }
+    }, remainingMs + this.killGraceMs);
+    this.watchdog = { id, timer };
+  }
+
+  private disarmWatchdog(): void {
+    if (this.watchdog) clearTimeout(this.watchdog.timer);
+    this.watchdog = undefined;
   }
 
   private sync(buffers: readonly ScrollbackBuffer[]): void {

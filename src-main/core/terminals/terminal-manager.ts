@@ -252,13 +252,13 @@ export class TerminalManager {
   }
 
   /** Searches the scrollback of the given terminals, or of all. Rejects with InvalidSearchQueryError for a bad query. */
-  async search(query: TerminalSearchQuery): Promise<SearchResult> {
+  async search(query: TerminalSearchQuery, signal?: AbortSignal): Promise<SearchResult> {
     const ids = query.terminalIds ?? [...this.terminals.keys()];
     const sources: SearchSource[] = ids.map((id) => {
       const terminal = this.terminal(id);
       return { terminalId: id, terminalName: terminal.name, buffer: terminal.session.scrollback };
     });
-    return this.scrollbackSearch.search(sources, query);
+    return this.scrollbackSearch.search(sources, query, signal);
   }
 
   onOutput(listener: (batch: TerminalOutputBatch) => void): Dispose {

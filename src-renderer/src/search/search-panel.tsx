@@ -59,7 +59,7 @@ function SearchDrawer() {
   /** The jump in flight, to match its outcome with its hit. */
   const pendingReveal = useRef<{ nonce: number; key: string } | undefined>(undefined);
 
-  const runner = useMemo(() => new SearchRunner({ run: (query) => api.call('terminals.search', query), onState: setState }), [api]);
+  const runner = useMemo(() => new SearchRunner({ run: (query, signal) => api.call('terminals.search', query, { signal }), onState: setState }), [api]);
   useEffect(() => () => runner.dispose(), [runner]);
 
   const scopeId = options.thisTerminal ? activeId : undefined;

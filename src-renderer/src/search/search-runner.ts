@@ -7,7 +7,8 @@ export type SearchState =
   | { status: 'failed'; input: TerminalSearchInput; message: string };
 
 export interface SearchRunnerOptions {
-  run: (input: TerminalSearchInput) => Promise<TerminalSearchOutput>;
+  /** Runs one search; `signal` aborts once the user has typed past it, which cancels it on the host. */
+  run: (input: TerminalSearchInput, signal: AbortSignal) => Promise<TerminalSearchOutput>;
   onState: (state: SearchState) => void;
   debounceMs?: number;
   setTimer?: (callback: () => void, ms: number) => unknown;
@@ -16,14 +17,15 @@ export interface SearchRunnerOptions {
 
 /**
  * Search as you type: waits until typing pauses (~150 ms), then asks the host. Only the newest
- * query may publish: an answer to a query the user has typed past is dropped on arrival, so
- * results never jump back to an older pattern. The host runs searches one at a time, so the
- * debounce is also what keeps a fast typist from queueing a search per keystroke.
+ * query may publish: a query the user has typed past is cancelled, on the host too, so it stops
+ * using the search worker, and should its answer still arrive it is dropped, so results never
+ * jump back to an older pattern. The debounce keeps a fast typist from starting a search per keystroke.
  */
 export class SearchRunner {
   private readonly options: Required<SearchRunnerOptions>;
   private generation = 0;
   private timer: unknown;
+  private inFlight: AbortController | undefined;
   private lastOutput: TerminalSearchOutput | undefined;
 
   constructor(options: SearchRunnerOptions) {
@@ -39,6 +41,7 @@ export class SearchRunner {
   schedule(input: TerminalSearchInput | undefined): void {
     const generation = ++this.generation;
     this.cancelTimer();
+    this.cancelInFlight();
     if (!input) {
       this.lastOutput = undefined;
       this.options.onState({ status: 'idle' });
@@ -54,19 +57,28 @@ export class SearchRunner {
   dispose(): void {
     this.generation++;
     this.cancelTimer();
+    this.cancelInFlight();
   }
 
   private async execute(generation: number, input: TerminalSearchInput): Promise<void> {
+    const aborter = new AbortController();
+    this.inFlight = aborter;
     let state: SearchState;
     try {
-      const output = await this.options.run(input);
+      const output = await this.options.run(input, aborter.signal);
       state = { status: 'done', input, output };
     } catch (error) {
       state = { status: 'failed', input, message: error instanceof Error ? error.message : String(error) };
     }
+    if (this.inFlight === aborter) this.inFlight = undefined;
     if (generation !== this.generation) return;
     this.lastOutput = state.status === 'done' ? state.output : undefined;
     this.options.onState(state);
+  }
+
+  private cancelInFlight(): void {
+    this.inFlight?.abort();
+    this.inFlight = undefined;
   }
 
   private cancelTimer(): void {

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { callContext } from '../../../../src-main/core/api/api-server';
 import type { CallContext } from '../../../../src-main/core/api/api-server';
 import { startCore } from '../../../../src-main/core/orrery-core';
 import type { OrreryCore } from '../../../../src-main/core/orrery-core';
@@ -13,13 +14,11 @@ afterEach(async () => {
   core = undefined;
 });
 
-/** A client connection as the api sessions make them: one context object, cleanups run on close. */
+/** A client connection as the api sessions make them: one connection object, cleanups run on close. */
 function connection(): CallContext & { close(): void } {
   const cleanups: (() => void)[] = [];
-  return {
-    onClose: (cleanup) => cleanups.push(cleanup),
-    close: () => cleanups.splice(0).forEach((cleanup) => cleanup()),
-  };
+  const context = callContext({ onClose: (cleanup) => void cleanups.push(cleanup) }, new AbortController().signal);
+  return { ...context, close: () => cleanups.splice(0).forEach((cleanup) => cleanup()) };
 }
 
 async function value<T>(outcome: Promise<unknown>): Promise<T> {

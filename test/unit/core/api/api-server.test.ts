@@ -117,3 +117,55 @@ describe('domain errors', () => {
     expect(JSON.stringify(b)).not.toContain('/secret/path');
   });
 });
+
+describe('output checks', () => {
+  const shaped = {
+    methods: { 'shape.get': { input: z.object({ good: z.boolean() }), output: z.object({ n: z.number() }) } },
+    streams: { 'shape.items': { input: z.object({ good: z.boolean() }), item: z.object({ n: z.number() }) } },
+  };
+  const handlers = (validateOutputs: boolean, onInternalError = vi.fn()) =>
+    createApiServer(
+      shaped,
+      { 'shape.get': ({ good }) => (good ? { n: 1 } : ({ n: 'one' } as unknown as { n: number })) },
+      {
+        'shape.items': ({ good }, sink) => {
+          sink.push(good ? { n: 1 } : ({ n: 'one' } as unknown as { n: number }));
+          return () => undefined;
+        },
+      },
+      { validateOutputs, onInternalError },
+    );
+
+  it('answers a method whose value breaks its output schema with an internal error, and reports where', async () => {
+    const report = vi.fn();
+    const server = handlers(true, report);
+    expect(await server.call('shape.get', { good: true })).toEqual({ ok: true, value: { n: 1 } });
+    const outcome = await server.call('shape.get', { good: false });
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(String(report.mock.calls[0]?.[0])).toMatch(/shape\.get produced a value its contract does not allow: n: /);
+  });
+
+  it('ends a stream whose item breaks its schema instead of sending it', () => {
+    const items: unknown[] = [];
+    const onEnd = vi.fn();
+    handlers(true).subscribe('shape.items', { good: false }, (item) => items.push(item), onEnd);
+    expect(items).toEqual([]);
+    expect(onEnd).toHaveBeenCalledWith(expect.objectContaining({ code: 'internal' }));
+  });
+
+  it('sends values unchecked when checks are off (production builds)', async () => {
+    expect(await handlers(false).call('shape.get', { good: false })).toEqual({ ok: true, value: { n: 'one' } });
+  });
+
+  it('are on by default under the test runner, as in development builds', async () => {
+    const server = createApiServer(shaped, { 'shape.get': () => ({ n: 'one' }) as unknown as { n: number } }, { 'shape.items': () => () => undefined }, { onInternalError: () => undefined });
+    expect(await server.call('shape.get', { good: true })).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+
+  it('says where the details of an internal error went, not a log file that does not exist', async () => {
+    const outcome = await server(() => undefined).call('math.fail', {});
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error.message).toBe("math.fail failed unexpectedly (an internal error in Orrery; the details are on the host's standard error)");
+  });
+});

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ScrollbackBuffer } from '../../../../src-main/core/terminals/scrollback-buffer';
-import { ScrollbackSearch } from '../../../../src-main/core/terminals/scrollback-search';
+import { ScrollbackSearch, SearchCancelledError } from '../../../../src-main/core/terminals/scrollback-search';
 import type { SearchSource } from '../../../../src-main/core/terminals/scrollback-search';
 import { InvalidSearchQueryError } from '../../../../src-main/core/terminals/search-query';
 
@@ -165,5 +165,43 @@ describe('ScrollbackSearch', () => {
     expect(result.durationMs).toBeLessThan(1000);
     expect(result.hits.length).toBeLessThan(400);
     for (const hit of result.hits) expect(hit.text).toBe(`${hit.line} ${'a'.repeat(20)}!`);
+  });
+
+  it('stops a cancelled search at once instead of at its budget, and rejects it as cancelled', async () => {
+    // Seconds of backtracking in all: without the cancel it would run to its 5 s budget.
+    const slow = terminal('slow', numbered(10_000, (i) => `${i} ${'a'.repeat(18)}!`));
+    const aborter = new AbortController();
+    const running = search.search([slow], { pattern: '^\\d+ (a|aa)+$', regex: true, budgetMs: 5_000 }, aborter.signal);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const cancelledAt = performance.now();
+    aborter.abort();
+    await expect(running).rejects.toBeInstanceOf(SearchCancelledError);
+    expect(performance.now() - cancelledAt).toBeLessThan(100);
+    await expect(search.search([slow], { pattern: 'a!' }, aborter.signal)).rejects.toBeInstanceOf(SearchCancelledError);
+  });
+
+  it("answers a short search while another client's long one is still running", async () => {
+    const slow = terminal('slow', numbered(10_000, (i) => `${i} ${'a'.repeat(18)}!`));
+    const aborter = new AbortController();
+    let longDone = false;
+    const long = search.search([slow], { pattern: '^\\d+ (a|aa)+$', regex: true, budgetMs: 5_000 }, aborter.signal).finally(() => (longDone = true));
+    const started = performance.now();
+    const short = await search.search([terminal('t', ['needle here'])], { pattern: 'needle' });
+    expect(short.hits.map((hit) => hit.text)).toEqual(['needle here']);
+    expect(longDone).toBe(false);
+    expect(performance.now() - started).toBeLessThan(500);
+    aborter.abort();
+    await expect(long).rejects.toBeInstanceOf(SearchCancelledError);
+  });
+
+  it('restarts the searches a runaway regex held up, on a fresh worker, with their full results', async () => {
+    const evil = terminal('evil', numbered(50, () => `${'a'.repeat(40)}!`));
+    const [stuck, heldUp] = await Promise.all([
+      search.search([evil], { pattern: '(a+)+$', regex: true, budgetMs: 100 }),
+      search.search([evil, terminal('ok', ['fine', 'also fine'])], { pattern: 'fine' }),
+    ]);
+    expect(stuck.timedOut).toBe(true);
+    expect(heldUp).toMatchObject({ timedOut: false });
+    expect(heldUp.hits.map((hit) => hit.text)).toEqual(['fine', 'also fine']);
   });
 });

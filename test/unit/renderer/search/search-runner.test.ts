@@ -6,10 +6,10 @@ import type { SearchState } from '../../../../src-renderer/src/search/search-run
 function harness() {
   const timers = new Map<number, () => void>();
   let nextTimer = 1;
-  const calls: { input: TerminalSearchInput; resolve: (output: TerminalSearchOutput) => void; reject: (error: Error) => void }[] = [];
+  const calls: { input: TerminalSearchInput; signal: AbortSignal; resolve: (output: TerminalSearchOutput) => void; reject: (error: Error) => void }[] = [];
   const states: SearchState[] = [];
   const runner = new SearchRunner({
-    run: (input) => new Promise((resolve, reject) => calls.push({ input, resolve, reject })),
+    run: (input, signal) => new Promise((resolve, reject) => calls.push({ input, signal, resolve, reject })),
     onState: (state) => states.push(state),
     setTimer: (callback) => {
       timers.set(nextTimer, callback);
@@ -42,6 +42,18 @@ describe('SearchRunner', () => {
     expect(timers.size).toBe(1);
     elapse();
     expect(calls.map((call) => call.input.pattern)).toEqual(['err']);
+  });
+
+  it('cancels the search the user has typed past, and the one in flight when the panel closes', () => {
+    const { runner, calls, elapse } = harness();
+    runner.schedule({ pattern: 'old' });
+    elapse();
+    runner.schedule({ pattern: 'new' });
+    expect(calls[0]?.signal.aborted).toBe(true);
+    elapse();
+    expect(calls[1]?.signal.aborted).toBe(false);
+    runner.dispose();
+    expect(calls[1]?.signal.aborted).toBe(true);
   });
 
   it('drops an answer the user has typed past', async () => {
