@@ -3,12 +3,14 @@ import type { Selection } from 'd3-selection';
 import { zoom, zoomIdentity } from 'd3-zoom';
 import type { D3ZoomEvent, ZoomBehavior, ZoomTransform } from 'd3-zoom';
 import type { FleetModel } from '../agents/fleet-model';
-import { fitTransform } from './fit-transform';
-import type { ViewTransform } from './fit-transform';
+import { easeView, fitTransform, FOLLOW_FIT, NO_INSETS, sameView } from './follow-view';
+import type { Insets, ViewTransform } from './follow-view';
 import { FrameTimes } from './frame-times';
-import { GraphLayout, ROOT_RADIUS } from './graph-layout';
+import { GraphLayout, LARGEST_RADIUS, ROOT_RADIUS } from './graph-layout';
 import type { GraphNode } from './graph-layout';
 import { GraphPainter } from './graph-painter';
+import type { PlacedLabel } from './label-declutter';
+import { drawnRadius } from './node-size';
 
 export interface HoverTarget {
   id: string;
@@ -23,14 +25,17 @@ export interface GraphEngineOptions {
   model: FleetModel;
   onHover: (target: HoverTarget | undefined) => void;
   onSelect: (id: string | undefined) => void;
+  /** A double-click on an agent: open it (its card), where a single click only selects it. */
+  onOpen: (id: string) => void;
 }
 
 const SCALE_EXTENT: [number, number] = [0.05, 8];
-/** Following the growing graph eases towards the fitted view instead of jumping to it. */
-const FOLLOW_EASE = 0.12;
-const FOLLOW_MAX_SCALE = 1.6;
 /** Pointer slack in CSS pixels, so small nodes are still easy to hit when zoomed out. */
 const HIT_SLOP_PX = 6;
+/** A press that moves less than this is a click, not a pan: it neither pans nor stops following. */
+const CLICK_DISTANCE_PX = 4;
+/** Easing over a gap longer than this (the loop slept) starts afresh instead of leaping. */
+const MAX_EASE_STEP_MS = 50;
 
 /**
  * Owns the canvases: layout, drawing, pan/zoom and hit-testing, outside React. Frames are drawn
@@ -53,8 +58,14 @@ export class GraphEngine {
   private height = 0;
   private dpr = 1;
   private frame: number | undefined;
+  private lastFrameAt: number | undefined;
+  private seenModelVersion = -1;
   /** Until the person pans or zooms, the view keeps the whole graph in sight as it grows. */
   private following = true;
+  private pressedAt: { x: number; y: number } | undefined;
+  private insets: Insets = NO_INSETS;
+  /** The agent last asked to open by a double-click, for the debug hook. */
+  lastOpenedId: string | undefined;
   private hoveredId: string | undefined;
   private selectedId: string | undefined;
   private disposeDprWatch: () => void = () => undefined;
@@ -71,14 +82,19 @@ export class GraphEngine {
 
     this.zoomBehavior = zoom<HTMLElement, unknown>()
       .scaleExtent(SCALE_EXTENT)
+      .clickDistance(CLICK_DISTANCE_PX)
       // The default reads clientWidth on every gesture, forcing a layout in each following frame.
       .extent(() => [
         [0, 0],
         [this.width, this.height],
       ])
+      .on('start', (event: D3ZoomEvent<HTMLElement, unknown>) => {
+        const source: unknown = event.sourceEvent;
+        this.pressedAt = source instanceof MouseEvent && source.type === 'mousedown' ? { x: source.clientX, y: source.clientY } : undefined;
+      })
       .on('zoom', (event: D3ZoomEvent<HTMLElement, unknown>) => {
         this.transform = event.transform;
-        if (event.sourceEvent !== null) this.following = false;
+        if (this.movedByPerson(event.sourceEvent)) this.following = false;
         this.invalidate();
       });
     this.selection = select(this.surface);
@@ -87,6 +103,7 @@ export class GraphEngine {
     this.surface.addEventListener('pointermove', this.onPointerMove);
     this.surface.addEventListener('pointerleave', this.onPointerLeave);
     this.surface.addEventListener('click', this.onClick);
+    this.surface.addEventListener('dblclick', this.onDoubleClick);
 
     this.resizeObserver = new ResizeObserver(() => this.resize());
     this.resizeObserver.observe(this.surface);
@@ -99,10 +116,22 @@ export class GraphEngine {
     this.frame ??= requestAnimationFrame(this.drawFrame);
   }
 
-  /** Frames the whole graph and goes back to following it. */
+  /** Eases back to the whole graph and follows it again. */
   fit(): void {
     this.following = true;
-    this.setTransform(fitTransform(this.layout.bounds(), this.width, this.height, 32, FOLLOW_MAX_SCALE, SCALE_EXTENT[0]));
+    this.invalidate();
+  }
+
+  /** Overlays on the view (the counters, the legend) that the followed fleet should stay clear of. */
+  setInsets(insets: Insets): void {
+    const old = this.insets;
+    if (old.top === insets.top && old.right === insets.right && old.bottom === insets.bottom && old.left === insets.left) return;
+    this.insets = insets;
+    this.invalidate();
+  }
+
+  get isFollowing(): boolean {
+    return this.following;
   }
 
   setSelected(id: string | undefined): void {
@@ -120,6 +149,16 @@ export class GraphEngine {
     return { x: this.transform.applyX(node.x), y: this.transform.applyY(node.y) };
   }
 
+  /** A node's drawn radius in CSS pixels. */
+  screenRadius(node: GraphNode): number {
+    return drawnRadius(node.radius, this.transform.k) * this.transform.k;
+  }
+
+  /** The labels drawn in the last frame, in CSS pixels from the surface's corner; `hovered` is the one shown on hover. */
+  drawnLabels(): { still: readonly PlacedLabel[]; hovered: PlacedLabel | undefined } {
+    return { still: this.painter.labels, hovered: this.painter.hoverLabel };
+  }
+
   dispose(): void {
     if (this.frame !== undefined) cancelAnimationFrame(this.frame);
     this.frame = undefined;
@@ -129,15 +168,22 @@ export class GraphEngine {
     this.surface.removeEventListener('pointermove', this.onPointerMove);
     this.surface.removeEventListener('pointerleave', this.onPointerLeave);
     this.surface.removeEventListener('click', this.onClick);
+    this.surface.removeEventListener('dblclick', this.onDoubleClick);
     for (const layer of this.layers) layer.remove();
   }
 
   private readonly drawFrame = (): void => {
     this.frame = undefined;
     const started = performance.now();
+    const sinceLast = this.lastFrameAt === undefined ? 0 : started - this.lastFrameAt;
+    this.lastFrameAt = started;
     this.layout.sync(this.model);
+    if (this.model.version !== this.seenModelVersion) {
+      this.seenModelVersion = this.model.version;
+      this.layout.resize();
+    }
     const moving = this.layout.step();
-    const panning = this.following && this.followGraph();
+    const panning = this.following && this.followGraph(Math.min(sinceLast, MAX_EASE_STEP_MS));
     const animating = this.painter.paint(this.layout, this.model.toolFlights, {
       width: this.width,
       height: this.height,
@@ -149,26 +195,31 @@ export class GraphEngine {
       hoveredId: this.hoveredId,
       selectedId: this.selectedId,
     });
-    this.frameTimes.record(performance.now() - started);
+    const finished = performance.now();
+    this.frameTimes.record(finished - started);
     if (moving || panning || animating) this.invalidate();
+    // A sleeping loop wakes with no elapsed time to ease over, rather than the whole nap.
+    else this.lastFrameAt = undefined;
   };
 
   /** Eases the view towards the fitted one; false once it is there. */
-  private followGraph(): boolean {
+  private followGraph(elapsedMs: number): boolean {
     if (this.width === 0 || this.height === 0) return false;
-    const target = fitTransform(this.layout.bounds(), this.width, this.height, 32, FOLLOW_MAX_SCALE, SCALE_EXTENT[0]);
-    const current = this.transform;
-    const arrived = Math.abs(current.k - target.k) < 0.002 && Math.abs(current.x - target.x) < 0.5 && Math.abs(current.y - target.y) < 0.5;
-    if (arrived) {
-      // Snapping emits one more zoom event (one more frame); after that there is nothing to do.
-      if (current.k !== target.k || current.x !== target.x || current.y !== target.y) this.setTransform(target);
-      return false;
+    const target = fitTransform(this.layout.bounds(), this.width, this.height, FOLLOW_FIT, this.insets);
+    // The first frame after a rest gets a nominal frame's worth of easing.
+    const next = easeView(this.transform, target, elapsedMs > 0 ? elapsedMs : 16);
+    // Setting it emits one zoom event (one more frame); once there, there is nothing to do.
+    if (sameView(next, this.transform)) return false;
+    this.setTransform(next);
+    return true;
+  }
+
+  /** A wheel, a touch, or a press that travelled past a click's slack: the person took the view. */
+  private movedByPerson(source: unknown): boolean {
+    if (source === null || source === undefined) return false;
+    if (source instanceof MouseEvent && source.type === 'mousemove' && this.pressedAt !== undefined) {
+      return Math.hypot(source.clientX - this.pressedAt.x, source.clientY - this.pressedAt.y) > CLICK_DISTANCE_PX;
     }
-    this.setTransform({
-      x: current.x + (target.x - current.x) * FOLLOW_EASE,
-      y: current.y + (target.y - current.y) * FOLLOW_EASE,
-      k: current.k + (target.k - current.k) * FOLLOW_EASE,
-    });
     return true;
   }
 
@@ -220,10 +271,12 @@ export class GraphEngine {
   }
 
   private hit(event: MouseEvent): GraphNode | undefined {
+    const k = this.transform.k;
     const [x, y] = this.transform.invert(this.pointer(event));
-    const node = this.layout.find(x, y, ROOT_RADIUS + HIT_SLOP_PX / this.transform.k);
+    const slop = HIT_SLOP_PX / k;
+    const node = this.layout.find(x, y, Math.max(LARGEST_RADIUS, drawnRadius(ROOT_RADIUS, k)) + slop);
     if (node === undefined) return undefined;
-    const reach = node.radius + HIT_SLOP_PX / this.transform.k;
+    const reach = drawnRadius(node.radius, k) + slop;
     return (node.x - x) ** 2 + (node.y - y) ** 2 <= reach * reach ? node : undefined;
   }
 
@@ -247,6 +300,13 @@ export class GraphEngine {
   private readonly onClick = (event: MouseEvent): void => {
     const node = this.hit(event);
     this.options.onSelect(node?.agent === undefined ? undefined : node.id);
+  };
+
+  private readonly onDoubleClick = (event: MouseEvent): void => {
+    const node = this.hit(event);
+    if (node?.agent === undefined) return;
+    this.lastOpenedId = node.id;
+    this.options.onOpen(node.id);
   };
 }
 

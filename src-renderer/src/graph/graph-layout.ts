@@ -3,10 +3,12 @@ import type { ForceLink, Simulation, SimulationLinkDatum, SimulationNodeDatum } 
 import type { FleetAgent } from '../agents/fleet-agent';
 import type { FleetModel } from '../agents/fleet-model';
 import { stringHash } from '../agents/string-hash';
+import { agentRadius, MAX_AGENT_RADIUS } from './node-size';
 
 export const ROOT_LABEL = 'orchestrator';
 export const ROOT_RADIUS = 11;
-export const AGENT_RADIUS = 5;
+/** The farthest a node's centre can be from a point on its disc, for nearest-node searches. */
+export const LARGEST_RADIUS = Math.max(ROOT_RADIUS, MAX_AGENT_RADIUS);
 
 export interface GraphNode extends SimulationNodeDatum {
   /** The agent id; the synthetic root carries no agent and stands for the orchestrator. */
@@ -14,7 +16,10 @@ export interface GraphNode extends SimulationNodeDatum {
   agent: FleetAgent | undefined;
   /** What the node hangs from: its parent agent's node, else the root. The root hangs from nothing. */
   parent: GraphNode | undefined;
+  /** World units; grows with the agent's tokens. */
   radius: number;
+  /** The tokens `radius` was sized for, so unchanged agents are skipped cheaply. */
+  sizedFor: number;
   x: number;
   y: number;
 }
@@ -32,6 +37,8 @@ export interface Bounds {
 const GENTLE_ALPHA = 0.12;
 const BULK_ALPHA = 0.4;
 const BULK_SHARE = 0.2;
+/** Just enough warmth for grown nodes to push their neighbours aside. */
+const GROWTH_ALPHA = 0.04;
 
 /**
  * d3-force for layout only: positions come from here, drawing happens elsewhere. The
@@ -39,14 +46,18 @@ const BULK_SHARE = 0.2;
  * sleeps until the fleet's topology changes.
  */
 export class GraphLayout {
-  readonly root: GraphNode = { id: ROOT_LABEL, agent: undefined, parent: undefined, radius: ROOT_RADIUS, x: 0, y: 0, fx: 0, fy: 0 };
+  readonly root: GraphNode = { id: ROOT_LABEL, agent: undefined, parent: undefined, radius: ROOT_RADIUS, sizedFor: 0, x: 0, y: 0, fx: 0, fy: 0 };
+  /** The root first; a node's place here is its `index` (d3-force numbers them). */
   nodes: GraphNode[] = [this.root];
-  /** Bumped whenever any node moved or the node set changed: what a cached picture keys on. */
+  /** Bumped whenever any node moved, grew or the node set changed: what a cached picture keys on. */
   revision = 0;
+  /** Bumped only when the node set or an edge changed. */
+  topologyRevision = 0;
   private byId = new Map<string, GraphNode>();
   private syncedTopology = -1;
   private readonly simulation: Simulation<GraphNode, GraphLink>;
   private readonly linkForce: ForceLink<GraphNode, GraphLink>;
+  private readonly collideForce = forceCollide<GraphNode>((node) => node.radius + 2).strength(0.7);
 
   constructor() {
     this.linkForce = forceLink<GraphNode, GraphLink>()
@@ -60,7 +71,7 @@ export class GraphLayout {
       .velocityDecay(0.45)
       .force('link', this.linkForce)
       .force('charge', forceManyBody<GraphNode>().strength(-36).distanceMax(320).theta(0.95))
-      .force('collide', forceCollide<GraphNode>((node) => node.radius + 2).strength(0.7))
+      .force('collide', this.collideForce)
       .force('x', forceX<GraphNode>(0).strength(0.02))
       .force('y', forceY<GraphNode>(0).strength(0.02));
   }
@@ -90,7 +101,8 @@ export class GraphLayout {
       let node = this.byId.get(agent.id);
       const fresh = node === undefined;
       if (node === undefined) {
-        node = { id: agent.id, agent, parent: this.root, radius: AGENT_RADIUS, x: 0, y: 0 };
+        const tokens = tokensOf(agent);
+        node = { id: agent.id, agent, parent: this.root, radius: agentRadius(tokens), sizedFor: tokens, x: 0, y: 0 };
         added++;
       }
       node.agent = agent;
@@ -112,7 +124,62 @@ export class GraphLayout {
     const alpha = added > next.size * BULK_SHARE ? BULK_ALPHA : GENTLE_ALPHA;
     this.simulation.alpha(Math.max(this.simulation.alpha(), alpha));
     this.revision++;
+    this.topologyRevision++;
     return true;
+  }
+
+  /** Resizes nodes whose agents used more tokens; true when any radius changed. */
+  resize(): boolean {
+    let grown = false;
+    for (const node of this.nodes) {
+      if (node.agent === undefined) continue;
+      const tokens = tokensOf(node.agent);
+      if (tokens === node.sizedFor) continue;
+      node.sizedFor = tokens;
+      const radius = agentRadius(tokens);
+      if (radius === node.radius) continue;
+      node.radius = radius;
+      grown = true;
+    }
+    if (!grown) return false;
+    // forceCollide reads radii once, when it is (re)initialised.
+    this.collideForce.radius((node) => node.radius + 2);
+    this.simulation.alpha(Math.max(this.simulation.alpha(), GROWTH_ALPHA));
+    this.revision++;
+    return true;
+  }
+
+  /**
+   * Marks, by node index, the node `id` and every node that hangs below it (1), and the rest (0).
+   * Undefined when there is no such node. A parent cycle counts as outside.
+   */
+  subtreeMask(id: string, out: Uint8Array): Uint8Array | undefined {
+    const top = this.byId.get(id);
+    if (top === undefined) return undefined;
+    const mask = out.length === this.nodes.length ? out : new Uint8Array(this.nodes.length);
+    // 0 unknown, 1 inside, 2 outside, 3 on the path being resolved.
+    mask.fill(0);
+    const path: GraphNode[] = [];
+    for (const start of this.nodes) {
+      let node: GraphNode | undefined = start;
+      let verdict = 2;
+      while (node !== undefined) {
+        const state = mask[node.index ?? 0] ?? 0;
+        if (node === top) verdict = 1;
+        else if (state === 1 || state === 2) verdict = state;
+        else if (state === 0) {
+          mask[node.index ?? 0] = 3;
+          path.push(node);
+          node = node.parent;
+          continue;
+        }
+        break;
+      }
+      if (node === top) mask[top.index ?? 0] = 1;
+      for (const visited of path) mask[visited.index ?? 0] = verdict;
+      path.length = 0;
+    }
+    return mask;
   }
 
   /** One tick while warm; false once the layout has come to rest. */
@@ -138,6 +205,10 @@ export class GraphLayout {
     }
     return bounds;
   }
+}
+
+function tokensOf(agent: FleetAgent): number {
+  return agent.tokensIn + agent.tokensOut;
 }
 
 /** New nodes start next to their parent, at an angle fixed by their id so runs look alike. */

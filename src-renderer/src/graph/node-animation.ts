@@ -5,6 +5,8 @@ export const SPAWN_FADE_MS = 400;
 export const PULSE_MS = 600;
 export const FLASH_MS = 700;
 export const FADE_OUT_MS = 1_200;
+/** One breath of a waiting agent's amber ring. */
+export const WAIT_PULSE_MS = 1_400;
 
 /** How a node looks at a moment: drawn batched when `steady`, one by one otherwise. */
 export interface NodeLook {

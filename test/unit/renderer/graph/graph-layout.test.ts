@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { FleetModel } from '../../../../src-renderer/src/agents/fleet-model';
-import { fitTransform } from '../../../../src-renderer/src/graph/fit-transform';
 import { GraphLayout } from '../../../../src-renderer/src/graph/graph-layout';
 import { counters, ev } from '../../../support/event-builders';
 
@@ -89,15 +88,54 @@ describe('GraphLayout', () => {
   });
 });
 
-describe('fitTransform', () => {
-  it('centres the bounds and scales them into the view', () => {
-    const t = fitTransform({ minX: -100, minY: -50, maxX: 100, maxY: 50 }, 440, 340, 20);
-    expect(t.k).toBeCloseTo(2);
-    expect(t.x).toBeCloseTo(220);
-    expect(t.y).toBeCloseTo(170);
+describe('GraphLayout sizes and subtrees', () => {
+  it('grows a node as its agent uses tokens, and warms the layout just enough to make room', () => {
+    const model = new FleetModel();
+    model.applyBatch([ev('agent_spawn', { agent_id: 'a' }), ev('agent_spawn', { agent_id: 'b' })], counters(), undefined, 0);
+    const layout = new GraphLayout();
+    layout.sync(model);
+    settle(layout);
+    const small = layout.node('a')?.radius ?? 0;
+    expect(layout.resize()).toBe(false);
+
+    model.applyBatch([ev('usage', { agent_id: 'a', tokens_in: 200_000, tokens_out: 40_000 })], counters(), undefined, 0);
+    const revision = layout.revision;
+    expect(layout.resize()).toBe(true);
+    expect(layout.node('a')?.radius).toBeGreaterThan(small);
+    expect(layout.node('b')?.radius).toBe(small);
+    expect(layout.revision).toBeGreaterThan(revision);
+    expect(layout.hot).toBe(true);
+    // Grown apart: the collision force knows the new radius.
+    settle(layout);
+    const [a, b] = [layout.node('a'), layout.node('b')];
+    expect(Math.hypot((a?.x ?? 0) - (b?.x ?? 0), (a?.y ?? 0) - (b?.y ?? 0))).toBeGreaterThanOrEqual((a?.radius ?? 0) + (b?.radius ?? 0));
   });
 
-  it('does not blow a single node up past the maximum scale', () => {
-    expect(fitTransform({ minX: -5, minY: -5, maxX: 5, maxY: 5 }, 800, 600, 20, 2).k).toBe(2);
+  it('marks a node and everything below it, and nothing else, even with a parent cycle elsewhere', () => {
+    const model = new FleetModel();
+    model.applyBatch(
+      [
+        ev('agent_spawn', { agent_id: 'lead' }),
+        ev('agent_spawn', { agent_id: 'kid', parent_id: 'lead' }),
+        ev('agent_spawn', { agent_id: 'grandkid', parent_id: 'kid' }),
+        ev('agent_spawn', { agent_id: 'other' }),
+        ev('log', { agent_id: 'x', parent_id: 'y' }),
+        ev('log', { agent_id: 'y', parent_id: 'x' }),
+      ],
+      counters(),
+      undefined,
+      0,
+    );
+    const layout = new GraphLayout();
+    layout.sync(model);
+    const inside = (id: string): string[] => {
+      const mask = layout.subtreeMask(id, new Uint8Array(0));
+      return layout.nodes.filter((node) => mask?.[node.index ?? -1] === 1).map((node) => node.id);
+    };
+    expect(inside('kid')).toEqual(['kid', 'grandkid']);
+    expect(inside('lead')).toEqual(['lead', 'kid', 'grandkid']);
+    expect(inside('grandkid')).toEqual(['grandkid']);
+    expect(inside('x').sort()).toEqual(['x', 'y']);
+    expect(layout.subtreeMask('nobody', new Uint8Array(0))).toBeUndefined();
   });
 });
