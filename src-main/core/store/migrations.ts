@@ -60,6 +60,33 @@ CREATE TABLE profiles (
   updated_at INTEGER NOT NULL
 )`,
   },
+  {
+    version: 5,
+    name: 'paperclip',
+    // Instances to watch (the board API key stays here and is never returned to clients), what
+    // each graph node last showed (so a reconnect or a restart emits only what changed), and how far
+    // each live run's log has been turned into events.
+    sql: `
+CREATE TABLE paperclip_instances (
+  url TEXT PRIMARY KEY,
+  api_key TEXT,
+  companies TEXT,
+  added_at INTEGER NOT NULL
+);
+CREATE TABLE paperclip_nodes (
+  node_id TEXT PRIMARY KEY,
+  instance TEXT NOT NULL,
+  view TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX paperclip_nodes_instance ON paperclip_nodes (instance);
+CREATE TABLE paperclip_log_cursors (
+  instance TEXT NOT NULL,
+  run_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  PRIMARY KEY (instance, run_id)
+)`,
+  },
 ];
 
 export const SCHEMA_VERSION_TABLE_SQL = `CREATE TABLE IF NOT EXISTS schema_version (
