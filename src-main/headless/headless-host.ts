@@ -15,6 +15,8 @@ export interface HeadlessHostOptions {
   /** 0 picks any free port. */
   port: number;
   token?: string;
+  /** How often each socket is pinged (see bindApiToWebSocket); shorter in tests. */
+  heartbeatMs?: number;
 }
 
 export interface HeadlessHost {
@@ -92,7 +94,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       socket.destroy();
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => bindApiToWebSocket(options.api, ws));
+    sockets.handleUpgrade(request, socket, head, (ws) => bindApiToWebSocket(options.api, ws, { heartbeatMs: options.heartbeatMs }));
   }
 
   const server = createServer((request, response) => {

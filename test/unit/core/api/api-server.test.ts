@@ -163,7 +163,7 @@ describe('output checks', () => {
   });
 
   it('says where the details of an internal error went, not a log file that does not exist', async () => {
-    const outcome = await server(() => undefined).call('math.fail', {});
+    const outcome = await server(vi.fn()).call('math.fail', {});
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(outcome.error.message).toBe("math.fail failed unexpectedly (an internal error in Orrery; the details are on the host's standard error)");
