@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { ApiError } from '../../../src-shared/api/api-error';
 import { Profile } from '../../../src-shared/runs/runs-contract';
 import type { ProfileKind } from '../../../src-shared/runs/runs-contract';
+import { REDACTED, redactSecrets } from './adapters/redact';
 
 const BUILT_IN: readonly Profile[] = [
   { id: 'claude', name: 'Claude Code', kind: 'claude', builtIn: true, env: {} },
@@ -27,6 +28,11 @@ export class ProfileRepository {
     this.remove = db.prepare('DELETE FROM profiles WHERE id = ?');
   }
 
+  /** For clients: a value that is secret by its name or by its form is never sent back. */
+  listForClients(): Profile[] {
+    return this.list().map((profile) => ({ ...profile, env: Object.fromEntries(Object.entries(profile.env).map(([name, value]) => [name, isSecretAssignment(name, value) ? REDACTED : value])) }));
+  }
+
   list(): Profile[] {
     const stored = new Map(this.selectAll.all().map((row) => parse(row.body)).map((profile) => [profile.id, profile]));
     const builtIns = BUILT_IN.map((profile) => stored.get(profile.id) ?? profile);
@@ -50,9 +56,13 @@ export class ProfileRepository {
       throw new ApiError('invalid_argument', `Only command profiles can be added; "${profile.kind}" is one of the built-ins`);
     }
     if (profile.kind === 'command') checkArgvTemplate(profile.argv);
-    const saved: Profile = { ...profile, builtIn: builtIn !== undefined };
+    // A secret shown to the client as the placeholder and sent back unchanged keeps its stored value.
+    const previous = this.selectOne.get(profile.id);
+    const previousEnv = previous ? parse(previous.body).env : {};
+    const env = Object.fromEntries(Object.entries(profile.env).map(([name, value]) => [name, value === REDACTED && previousEnv[name] !== undefined ? previousEnv[name] : value]));
+    const saved: Profile = { ...profile, env, builtIn: builtIn !== undefined };
     this.upsert.run(saved.id, JSON.stringify(saved), Date.now());
-    return saved;
+    return this.listForClients().find((candidate) => candidate.id === saved.id) ?? saved;
   }
 
   delete(id: string): boolean {
@@ -70,6 +80,12 @@ export function isBuiltInKind(kind: ProfileKind): boolean {
 function checkArgvTemplate(argv: readonly string[] | undefined): void {
   if (argv === undefined || argv.length === 0) throw new ApiError('invalid_argument', 'argv: a command profile needs an argv template, e.g. ["my-agent", "--task", "{prompt}"]');
   if (!argv.some((arg) => arg.includes('{prompt}'))) throw new ApiError('invalid_argument', 'argv: the template must contain {prompt} where the prompt goes');
+}
+
+/** The transcript's redaction rules decide: `NAME=value` they would redact is a secret. */
+function isSecretAssignment(name: string, value: string): boolean {
+  const assignment = `${name}=${value}`;
+  return redactSecrets(assignment) !== assignment;
 }
 
 function parse(body: string): Profile {

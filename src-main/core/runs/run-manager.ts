@@ -73,6 +73,7 @@ const SWEEP_GRACE_MS = 500;
 const PROMPT_NAME_CHARS = 40;
 /** How often paused runs look at the budget again, for the turn of the month. */
 const BUDGET_RECHECK_MS = 60_000;
+const BUDGET_PUSH_MS = 250;
 
 /**
  * The orchestrator's runs: launches agent CLIs as real processes in sessions of their own, turns
@@ -90,6 +91,8 @@ export class RunManager {
   private readonly budgetChanges = new ListenerSet<BudgetStatus>();
   private budgetLevel: BudgetStatus['level'];
   private budgetTimer: NodeJS.Timeout | undefined;
+  /** Spend changes with every usage report; clients hear of it at most this often. */
+  private budgetPush: NodeJS.Timeout | undefined;
   private disposed = false;
 
   constructor(options: RunManagerOptions) {
@@ -279,6 +282,7 @@ export class RunManager {
   async dispose(): Promise<void> {
     this.disposed = true;
     clearInterval(this.budgetTimer);
+    clearTimeout(this.budgetPush);
     await Promise.allSettled([...this.active.keys()].map((id) => this.cancel(id, { outcome: 'cancelled', reason: 'Orrery quit' })));
     this.changes.clear();
     this.budgetChanges.clear();
@@ -463,8 +467,15 @@ export class RunManager {
     this.changes.emit(publicRun(record));
   }
 
-  /** 80 %: a warning event on the run that crossed it; 100 %: new runs wait. Announced on change. */
+  /**
+   * 80 %: a warning event on the run that crossed it; 100 %: new runs wait. Clients get the
+   * budget whenever spend or limit changed, coalesced to one push per BUDGET_PUSH_MS.
+   */
   private noteBudget(crossedBy: RunRecord | undefined): void {
+    this.budgetPush ??= setTimeout(() => {
+      this.budgetPush = undefined;
+      this.budgetChanges.emit(this.budget());
+    }, BUDGET_PUSH_MS).unref();
     const budget = this.budget();
     if (budget.level === this.budgetLevel) return;
     const rising = levelRank(budget.level) > levelRank(this.budgetLevel);
@@ -473,7 +484,6 @@ export class RunManager {
       const message = `monthly budget ${budget.level === 'exceeded' ? 'reached' : '80 % used'}: $${budget.spentUsd.toFixed(2)} of $${(budget.monthlyBudgetUsd ?? 0).toFixed(2)}`;
       this.options.ingest.ingestEvents(validated([this.event(crossedBy, 'log', { level: 'warn', message })]));
     }
-    this.budgetChanges.emit(budget);
   }
 
   private appendTranscript(run: ActiveRun, text: string): void {

@@ -123,7 +123,7 @@ export function createRunsFeature(options: RunsFeatureOptions): RunsFeature {
         'runs.settings': () => manager.settings(),
         'runs.updateSettings': (patch) => manager.updateSettings(patch),
         'runs.budget': () => manager.budget(),
-        'profiles.list': () => profiles.list(),
+        'profiles.list': () => profiles.listForClients(),
         'profiles.save': (profile) => profiles.save(profile),
         'profiles.delete': ({ id }) => ({ deleted: profiles.delete(id) }),
         'agents.actions': async ({ agentId }) => {

@@ -18,7 +18,8 @@
 // Run: npx electron-vite build && npm run bench graph   (or node test/bench/graph/frame-time.bench.mjs)
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, printFigure, quantile, ROOT, startBenchHost } from '../support/bench-host.mjs';
+import { launchBrowser, printFigure, ROOT, startBenchHost } from '../support/bench-host.mjs';
+import { frameStats, TRACE_CATEGORIES } from '../support/frame-stats.mjs';
 
 const NAIVE_SCRIPT = readFileSync(join(ROOT, 'test/bench/graph/naive-svg-graph.js'), 'utf8');
 const SIZES = [500, 2_000];
@@ -28,14 +29,12 @@ const WARMUP_MS = 1_000;
 const MEASURE_MS = 4_000;
 const TOOLS = ['Read', 'Grep', 'Bash', 'Edit', 'Glob'];
 const MODELS = ['claude-opus-4', 'claude-sonnet-4', 'claude-haiku-4', 'gpt-5', 'o3'];
-const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame'];
 
 /**
  * @typedef {import('@playwright/test').Page} Page
  * @typedef {{ url: string, journal: string }} Host
- * @typedef {{ frameP50: number, frameP95: number, fps: number }} Stats
+ * @typedef {import('../support/frame-stats.mjs').Stats} Stats
  * @typedef {{ open: (page: Page, host: Host) => Promise<void>, waitForCount: (page: Page, count: number) => Promise<void>, settle: (page: Page) => Promise<void> }} Renderer
- * @typedef {{ name: string, ph: string, pid: number, tid: number, ts: number, dur?: number }} TraceEvent
  */
 
 // Page functions, not strings: the app's CSP forbids eval. The page's globals are untyped here.
@@ -154,46 +153,4 @@ function streamToolCalls(journal, agents) {
     appendFileSync(journal, `${lines.join('\n')}\n`);
   }, WRITE_EVERY_MS);
   return () => clearInterval(timer);
-}
-
-/**
- * Main-thread work per frame of the page, from a Chromium trace.
- * @param {{ traceEvents?: TraceEvent[] } | TraceEvent[]} trace
- * @returns {Stats}
- */
-function frameStats(trace) {
-  const events = Array.isArray(trace) ? trace : (trace.traceEvents ?? []);
-  // The page's main thread is the one that begins the most main-thread frames.
-  /** @type {Map<string, number[]>} */
-  const framesByThread = new Map();
-  for (const event of events) {
-    if (event.name !== 'BeginMainThreadFrame') continue;
-    const key = `${event.pid}:${event.tid}`;
-    const starts = framesByThread.get(key);
-    if (starts === undefined) framesByThread.set(key, [event.ts]);
-    else starts.push(event.ts);
-  }
-  const [thread, frameStarts] = [...framesByThread].sort((a, b) => b[1].length - a[1].length)[0] ?? ['', []];
-  frameStarts.sort((a, b) => a - b);
-  const tasks = events.filter((event) => event.name === 'RunTask' && event.ph === 'X' && `${event.pid}:${event.tid}` === thread).sort((a, b) => a.ts - b.ts);
-  /** @type {number[]} */
-  const work = new Array(Math.max(0, frameStarts.length - 1)).fill(0);
-  let frame = 0;
-  let coveredUntil = -Infinity;
-  for (const task of tasks) {
-    // Count each microsecond once: a nested RunTask lies inside its parent's duration.
-    const end = task.ts + (task.dur ?? 0);
-    if (end <= coveredUntil) continue;
-    const start = Math.max(task.ts, coveredUntil);
-    coveredUntil = end;
-    while (frame < work.length && start >= (frameStarts[frame + 1] ?? Infinity)) frame++;
-    if (frame >= work.length || start < (frameStarts[0] ?? Infinity)) continue;
-    work[frame] = (work[frame] ?? 0) + (end - start) / 1000;
-  }
-  const seconds = ((frameStarts.at(-1) ?? 0) - (frameStarts[0] ?? 0)) / 1e6;
-  return {
-    frameP50: quantile(work, 0.5),
-    frameP95: quantile(work, 0.95),
-    fps: seconds > 0 ? (frameStarts.length - 1) / seconds : 0,
-  };
 }
