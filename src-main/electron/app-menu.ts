@@ -1,24 +1,26 @@
 import { app, dialog, Menu, shell } from 'electron';
 import type { MenuItemConstructorOptions } from 'electron';
+import { createInProcessClient } from '../core/api/in-process-client';
 import type { OrreryCore } from '../core/orrery-core';
+import type { HooksChange } from '../../src-shared/hooks/hooks-contract';
 
 /**
- * Menu actions go through the same api as the UI's buttons, so both report the same errors
- * in the same words; the menu shows them in a dialog.
+ * Menu actions go through the same typed api client as the UI's buttons, so both report the same
+ * errors in the same words; the menu shows them in a dialog.
  */
 export function installAppMenu(core: OrreryCore): void {
-  async function run(method: 'demo.start' | 'demo.stop' | 'hooks.install' | 'hooks.uninstall', done: (value: unknown) => string): Promise<void> {
-    const outcome = await core.api.call(method, {});
-    if (outcome.ok) {
-      const message = done(outcome.value);
+  const api = createInProcessClient(core.api);
+
+  async function run<T>(action: () => Promise<T>, done: (value: T) => string): Promise<void> {
+    try {
+      const message = done(await action());
       if (message) await dialog.showMessageBox({ type: 'info', message });
-    } else {
-      dialog.showErrorBox('Orrery', outcome.error.message);
+    } catch (error) {
+      dialog.showErrorBox('Orrery', error instanceof Error ? error.message : String(error));
     }
   }
 
-  const hooksMessage = (verb: string) => (value: unknown): string => {
-    const change = value as { settingsPath: string; changed: boolean; backupPath?: string };
+  const hooksMessage = (verb: 'installed' | 'removed') => (change: HooksChange): string => {
     if (!change.changed) return `Nothing to change: Orrery's hooks were already ${verb === 'installed' ? 'in' : 'absent from'} ${change.settingsPath}.`;
     return `Orrery's hooks were ${verb} in ${change.settingsPath}.${change.backupPath ? `\nBackup: ${change.backupPath}` : ''}`;
   };
@@ -28,11 +30,11 @@ export function installAppMenu(core: OrreryCore): void {
     {
       label: 'Fleet',
       submenu: [
-        { label: 'Run Demo Fleet', click: () => void run('demo.start', () => '') },
-        { label: 'Stop Demo Fleet', click: () => void run('demo.stop', () => '') },
+        { label: 'Run Demo Fleet', click: () => void run(() => api.call('demo.start', {}), () => '') },
+        { label: 'Stop Demo Fleet', click: () => void run(() => api.call('demo.stop', {}), () => '') },
         { type: 'separator' },
-        { label: 'Install Claude Code Hooks', click: () => void run('hooks.install', hooksMessage('installed')) },
-        { label: 'Uninstall Claude Code Hooks', click: () => void run('hooks.uninstall', hooksMessage('removed')) },
+        { label: 'Install Claude Code Hooks', click: () => void run(() => api.call('hooks.install', {}), hooksMessage('installed')) },
+        { label: 'Uninstall Claude Code Hooks', click: () => void run(() => api.call('hooks.uninstall', {}), hooksMessage('removed')) },
         { type: 'separator' },
         { label: 'Open Data Folder', click: () => void shell.openPath(core.paths.home) },
         ...(process.platform === 'darwin' ? [] : [{ type: 'separator' as const }, { role: 'quit' as const }]),

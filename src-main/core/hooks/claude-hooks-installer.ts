@@ -2,6 +2,9 @@ import { copyFileSync, constants, existsSync, mkdirSync, readFileSync, renameSyn
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { HOOK_EVENTS } from '../../../resources/hooks/claude-hook-events.mjs';
+import type { HooksChange } from '../../../src-shared/hooks/hooks-contract';
+
+export type { HooksChange } from '../../../src-shared/hooks/hooks-contract';
 
 /** How Orrery recognises its own entries among the user's hooks: by the script they run. */
 export const HOOK_SCRIPT_NAME = 'orrery-claude-hook.mjs';
@@ -11,16 +14,6 @@ const HOOK_TIMEOUT_S = 10;
 const TOOL_EVENTS: ReadonlySet<string> = new Set(['PreToolUse', 'PostToolUse', 'PostToolUseFailure']);
 
 export type HookEventName = (typeof HOOK_EVENTS)[number];
-
-export interface HooksChange {
-  settingsPath: string;
-  /** False when the file already was as asked; then it was not touched and not backed up. */
-  changed: boolean;
-  /** The copy made before writing, when there was a file to copy. */
-  backupPath: string | undefined;
-  /** Hook events whose Orrery entry was added or updated (install) or removed (uninstall). */
-  events: string[];
-}
 
 export interface InstallOptions {
   /** Absolute path of the hook script; found next to this module's resources by default. */
