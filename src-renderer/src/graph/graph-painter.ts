@@ -33,7 +33,7 @@ const ROOT_FILL = '#1f2633';
 const ROOT_RING = '#7aa2f7';
 const LABEL_COLOUR = '#b8c0cc';
 const LABEL_HALO = 'rgba(11, 14, 20, 0.9)';
-const HOVER_LABEL_FILL = 'rgba(17, 21, 30, 0.95)';
+const LABEL_PLATE = 'rgba(17, 21, 30, 0.95)';
 const FLIGHT_COLOUR = '#d7dce5';
 const HIGHLIGHT_COLOUR = '#ffffff';
 const ERROR_MARK = OUTCOME_COLOUR.error;
@@ -217,6 +217,7 @@ export class GraphPainter {
     for (const label of this.labels) {
       const node = layout.node(label.id);
       ctx.globalAlpha = node?.agent === undefined ? 1 : (LEVEL_ALPHA[this.level(node, node.agent)] ?? 1) ** 0.5;
+      if (label.plate) drawPlate(ctx, label);
       drawLabelText(ctx, label);
     }
     ctx.globalAlpha = 1;
@@ -282,7 +283,8 @@ export class GraphPainter {
         return;
       }
       if (this.atRest[index] !== 1) return;
-      requests.push({ id: node.id, text: labelText(agent), x, y, r, rank: labelRank(agent, this.emphasis(node, view.selectedId)), recency: agent.lastEventAt });
+      const emphasis = this.emphasis(node, view.selectedId);
+      requests.push({ id: node.id, text: labelText(agent), x, y, r, rank: labelRank(agent, emphasis), recency: agent.lastEventAt, overNodes: emphasis === 'selected' });
     });
     return this.declutter.layout(requests, obstacles, view.width, view.height);
   }
@@ -438,13 +440,9 @@ export class GraphPainter {
     const below = t.y + node.y * t.k + r + 6;
     const top = below + LABEL_HEIGHT > view.height ? t.y + node.y * t.k - r - 6 - LABEL_HEIGHT : below;
     const left = Math.min(Math.max(0, x - width / 2), Math.max(0, view.width - width));
-    const label: PlacedLabel = { id: node.id, text, left, top, width, height: LABEL_HEIGHT, textX: left + width / 2, textY: top + LABEL_HEIGHT / 2 };
-    const ctx = this.effects;
-    ctx.fillStyle = HOVER_LABEL_FILL;
-    ctx.beginPath();
-    ctx.roundRect(label.left, label.top, label.width, label.height, 3);
-    ctx.fill();
-    drawLabelText(ctx, label);
+    const label: PlacedLabel = { id: node.id, text, left, top, width, height: LABEL_HEIGHT, plate: true, textX: left + width / 2, textY: top + LABEL_HEIGHT / 2 };
+    drawPlate(this.effects, label);
+    drawLabelText(this.effects, label);
     this.hoverLabel = label;
   }
 
@@ -498,6 +496,14 @@ function beginScreenText(ctx: CanvasRenderingContext2D, dpr: number): void {
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
   ctx.lineJoin = 'round';
+}
+
+/** A dark rounded backing, for a label that lies over nodes. */
+function drawPlate(ctx: CanvasRenderingContext2D, label: PlacedLabel): void {
+  ctx.fillStyle = LABEL_PLATE;
+  ctx.beginPath();
+  ctx.roundRect(label.left, label.top, label.width, label.height, 3);
+  ctx.fill();
 }
 
 /** Text with a dark halo, so it stays readable over edges. */

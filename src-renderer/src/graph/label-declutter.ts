@@ -20,11 +20,15 @@ export interface LabelRequest {
   rank: number;
   /** Newer goes first among equal ranks: the agent's latest event time. */
   recency: number;
+  /** May cover other nodes (on a plate), though never another label: the selected agent's. */
+  overNodes?: boolean;
 }
 
 export interface PlacedLabel extends LabelBox {
   id: string;
   text: string;
+  /** Drawn on a plate because it covers nodes. */
+  plate: boolean;
   /** Where the text is anchored inside the box: its horizontal centre and its vertical middle. */
   textX: number;
   textY: number;
@@ -65,11 +69,13 @@ const CELL_PX = 48;
 /**
  * Greedy label placement, in priority order: each label takes the first free spot of below,
  * above, right of and left of its node, or is hidden. A spot is free when it lies inside the
- * view and overlaps no placed label and no node. A uniform grid keeps every test local, so
+ * view and overlaps no placed label and no node (a label allowed over nodes takes the first spot
+ * free of labels). A uniform grid keeps every test local, so
  * thousands of labels cost a few milliseconds, not a quadratic sweep.
  */
 export class LabelDeclutter {
-  private readonly cells = new Map<number, LabelBox[]>();
+  private readonly labelCells = new Map<number, LabelBox[]>();
+  private readonly nodeCells = new Map<number, LabelBox[]>();
   private columns = 1;
   private rows = 1;
 
@@ -81,13 +87,13 @@ export class LabelDeclutter {
    */
   layout(requests: LabelRequest[], obstacles: readonly LabelBox[], width: number, height: number): PlacedLabel[] {
     this.reset(width, height);
-    for (const box of obstacles) this.insert(box);
+    for (const box of obstacles) this.insert(this.nodeCells, box);
     requests.sort(byLabelPriority);
     const placed: PlacedLabel[] = [];
     for (const request of requests) {
       const label = this.place(request, width, height);
       if (label === undefined) continue;
-      this.insert(label);
+      this.insert(this.labelCells, label);
       placed.push(label);
     }
     return placed;
@@ -106,8 +112,10 @@ export class LabelDeclutter {
     for (const [left, top] of spots) {
       if (left < 0 || top < 0 || left + boxWidth > width || top + LABEL_HEIGHT > height) continue;
       const box = { left, top, width: boxWidth, height: LABEL_HEIGHT };
-      if (this.collides(box)) continue;
-      return { ...box, id: request.id, text: request.text, textX: left + boxWidth / 2, textY: top + LABEL_HEIGHT / 2 };
+      if (this.collides(this.labelCells, box)) continue;
+      const plate = request.overNodes === true && this.collides(this.nodeCells, box);
+      if (!plate && this.collides(this.nodeCells, box)) continue;
+      return { ...box, id: request.id, text: request.text, plate, textX: left + boxWidth / 2, textY: top + LABEL_HEIGHT / 2 };
     }
     return undefined;
   }
@@ -115,24 +123,24 @@ export class LabelDeclutter {
   private reset(width: number, height: number): void {
     this.columns = Math.max(1, Math.ceil(width / CELL_PX));
     this.rows = Math.max(1, Math.ceil(height / CELL_PX));
-    for (const cell of this.cells.values()) cell.length = 0;
+    for (const cells of [this.labelCells, this.nodeCells]) for (const cell of cells.values()) cell.length = 0;
   }
 
-  private insert(box: LabelBox): void {
+  private insert(cells: Map<number, LabelBox[]>, box: LabelBox): void {
     this.forCells(box, (key) => {
-      let cell = this.cells.get(key);
+      let cell = cells.get(key);
       if (cell === undefined) {
         cell = [];
-        this.cells.set(key, cell);
+        cells.set(key, cell);
       }
       cell.push(box);
       return false;
     });
   }
 
-  private collides(box: LabelBox): boolean {
+  private collides(cells: Map<number, LabelBox[]>, box: LabelBox): boolean {
     return this.forCells(box, (key) => {
-      const cell = this.cells.get(key);
+      const cell = cells.get(key);
       if (cell === undefined) return false;
       for (const other of cell) if (overlaps(box, other)) return true;
       return false;

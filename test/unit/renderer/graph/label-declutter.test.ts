@@ -59,6 +59,18 @@ describe('LabelDeclutter', () => {
     expect(placed?.top).toBe(100 - 5 - 2 - LABEL_HEIGHT);
   });
 
+  it('lets the selected label lie over nodes, on a plate, but never over another label', () => {
+    // Nodes all around: no spot is free of them.
+    const obstacles = [{ left: 150, top: 60, width: 100, height: 80 }];
+    const declutter = new LabelDeclutter(measure);
+    expect(declutter.layout([request('plain', 200, 100)], obstacles, 800, 600)).toEqual([]);
+    const [selected] = declutter.layout([request('chosen', 200, 100, { overNodes: true })], obstacles, 800, 600);
+    expect(selected).toMatchObject({ id: 'chosen', plate: true, top: 107 });
+    const [first, second] = declutter.layout([request('chosen', 200, 100, { overNodes: true, rank: 0 }), request('other', 200, 100, { overNodes: true, rank: 1 })], obstacles, 800, 600);
+    expect(first?.plate && second?.plate).toBe(true);
+    expect(overlaps(first as PlacedLabel, second as PlacedLabel)).toBe(false);
+  });
+
   it('keeps a label inside the view or hides it', () => {
     const placed = new LabelDeclutter(measure).layout([request('edge-hugger-with-a-long-name', 2, 590)], [], 800, 600);
     expect(placed).toHaveLength(1);
