@@ -15,6 +15,11 @@
 // React SVG graph per batch amounts to), on fixed positions without a force layout, which only
 // flatters it.
 //
+// `_2000_labels`: the same 2,000 agents and stream, zoomed in to where hundreds of nodes and
+// their names are in view, while the person drags the view around: every frame redraws the still
+// layer and declutters the labels anew (the costliest steady case for labels). Its baseline is
+// the naive SVG with every agent's name as a <text> (no declutter), rebuilt per batch as before.
+//
 // Run: npx electron-vite build && npm run bench graph   (or node test/bench/graph/frame-time.bench.mjs)
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +28,11 @@ import { frameStats, TRACE_CATEGORIES } from '../support/frame-stats.mjs';
 
 const NAIVE_SCRIPT = readFileSync(join(ROOT, 'test/bench/graph/naive-svg-graph.js'), 'utf8');
 const SIZES = [500, 2_000];
+const LABELS_CASE = 'labels';
+const LABELS_ZOOM_WHEEL_PX = 1_700;
+const DRAG_PX = 240;
+const DRAG_STEP_PX = 3;
+const MOUSE_EVENT_MS = 8;
 const EVENTS_PER_SECOND = 5_000;
 const WRITE_EVERY_MS = 20;
 const WARMUP_MS = 1_000;
@@ -34,7 +44,13 @@ const MODELS = ['claude-opus-4', 'claude-sonnet-4', 'claude-haiku-4', 'gpt-5', '
  * @typedef {import('@playwright/test').Page} Page
  * @typedef {{ url: string, journal: string }} Host
  * @typedef {import('../support/frame-stats.mjs').Stats} Stats
- * @typedef {{ open: (page: Page, host: Host) => Promise<void>, waitForCount: (page: Page, count: number) => Promise<void>, settle: (page: Page) => Promise<void> }} Renderer
+ * @typedef {{
+ *   open: (page: Page, host: Host) => Promise<void>,
+ *   waitForCount: (page: Page, count: number) => Promise<void>,
+ *   settle: (page: Page) => Promise<void>,
+ *   showLabels: (page: Page, host: Host, count: number) => Promise<void>,
+ *   moveView: (page: Page) => () => Promise<void>,
+ * }} Renderer
  */
 
 // Page functions, not strings: the app's CSP forbids eval. The page's globals are untyped here.
@@ -51,19 +67,39 @@ const canvasGraph = {
   async settle(page) {
     await page.waitForFunction(() => /** @type {any} */ (globalThis).__orreryGraph.idle(), undefined, { timeout: 15_000 });
   },
+  // Zoomed in from the fitted view until names fit beside hundreds of nodes.
+  async showLabels(page) {
+    const box = await surfaceBox(page);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -LABELS_ZOOM_WHEEL_PX);
+    await this.settle(page);
+    const labels = await page.evaluate(() => /** @type {any} */ (globalThis).__orreryGraph.labels().length);
+    process.stderr.write(`graph bench: ${labels} labels drawn at 2,000 agents zoomed in\n`);
+  },
+  moveView: (page) => dragBackAndForth(page),
 };
 
 /** @type {Renderer} */
 const naiveSvgGraph = {
   async open(page, host) {
     // The host's own page with the app's bundle swapped out: same origin, token and CSP as the app.
-    await page.route((url) => /^\/assets\/.+\.js$/.test(url.pathname), (route) => route.fulfill({ contentType: 'text/javascript', body: NAIVE_SCRIPT }));
+    await page.route(isBundle, (route) => route.fulfill({ contentType: 'text/javascript', body: NAIVE_SCRIPT }));
     await page.goto(host.url);
   },
   async waitForCount(page, count) {
     await page.waitForFunction((n) => /** @type {any} */ (globalThis).__naiveGraph?.nodeCount() === n, count, { timeout: 20_000 });
   },
   settle: (page) => page.waitForTimeout(500),
+  // The same page again with a <text> per agent; the host's snapshot brings the whole fleet back.
+  async showLabels(page, host, count) {
+    await page.unroute(isBundle);
+    await page.route(isBundle, (route) => route.fulfill({ contentType: 'text/javascript', body: `globalThis.__naiveGraphLabels = true;\n${NAIVE_SCRIPT}` }));
+    await page.goto(host.url);
+    await this.waitForCount(page, count);
+    await this.settle(page);
+  },
+  // It has no view to move: it rebuilds the whole picture for every batch anyway.
+  moveView: () => async () => undefined,
 };
 
 const browser = await launchBrowser();
@@ -78,19 +114,25 @@ try {
     printFigure(`graph.frame_ms_p95_${size}`, ours.frameP95, 'ms', naive.frameP95);
     printFigure(`graph.fps_${size}`, ours.fps, 'frames/s', naive.fps);
   }
+  const ours = measured.get(LABELS_CASE);
+  const naive = baseline.get(LABELS_CASE);
+  if (ours === undefined || naive === undefined) throw new Error('no result for 2,000 agents with labels');
+  printFigure('graph.frame_ms_p50_2000_labels', ours.frameP50, 'ms', naive.frameP50);
+  printFigure('graph.frame_ms_p95_2000_labels', ours.frameP95, 'ms', naive.frameP95);
 } finally {
   await browser.close();
 }
 
 /**
- * One renderer on a fresh host: grow the fleet to each size, then stream tool calls and trace.
+ * One renderer on a fresh host: grow the fleet to each size, then stream tool calls and trace;
+ * at the largest size, once more with labels in view and the view moving.
  * @param {Renderer} renderer
- * @returns {Promise<Map<number, Stats>>}
+ * @returns {Promise<Map<number | string, Stats>>}
  */
 async function measure(renderer) {
   const host = await startBenchHost();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  /** @type {Map<number, Stats>} */
+  /** @type {Map<number | string, Stats>} */
   const results = new Map();
   try {
     await renderer.open(page, host);
@@ -100,21 +142,75 @@ async function measure(renderer) {
       spawned = size;
       await renderer.waitForCount(page, size);
       await renderer.settle(page);
-      const stopStream = streamToolCalls(host.journal, size);
-      try {
-        await page.waitForTimeout(WARMUP_MS);
-        await browser.startTracing(page, { categories: TRACE_CATEGORIES });
-        await page.waitForTimeout(MEASURE_MS);
-        results.set(size, frameStats(JSON.parse((await browser.stopTracing()).toString())));
-      } finally {
-        stopStream();
-      }
+      results.set(size, await traceWhileStreaming(page, host, size, () => async () => undefined));
     }
+    await renderer.showLabels(page, host, spawned);
+    results.set(LABELS_CASE, await traceWhileStreaming(page, host, spawned, renderer.moveView));
   } finally {
     await page.close();
     await host.stop();
   }
   return results;
+}
+
+/**
+ * Streams tool calls to `agents` agents and traces the page while `move` moves its view.
+ * @param {Page} page
+ * @param {Host} host
+ * @param {number} agents
+ * @param {(page: Page) => () => Promise<void>} move starts moving; what it returns stops it
+ * @returns {Promise<Stats>}
+ */
+async function traceWhileStreaming(page, host, agents, move) {
+  const stopStream = streamToolCalls(host.journal, agents);
+  const stopMoving = move(page);
+  try {
+    await page.waitForTimeout(WARMUP_MS);
+    await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    await page.waitForTimeout(MEASURE_MS);
+    return frameStats(JSON.parse((await browser.stopTracing()).toString()));
+  } finally {
+    await stopMoving();
+    stopStream();
+  }
+}
+
+/** @param {URL} url */
+function isBundle(url) {
+  return /^\/assets\/.+\.js$/.test(url.pathname);
+}
+
+/** @param {Page} page */
+async function surfaceBox(page) {
+  const box = await page.getByTestId('agent-graph-surface').boundingBox();
+  if (box === null) throw new Error('no graph surface');
+  return box;
+}
+
+/**
+ * Holds the mouse down in the middle of the graph and drags it left and right until stopped, in
+ * the steps of a 125 Hz mouse, as a person panning does.
+ * @param {Page} page
+ * @returns {() => Promise<void>}
+ */
+function dragBackAndForth(page) {
+  let running = true;
+  const done = (async () => {
+    const box = await surfaceBox(page);
+    const [x, y] = [box.x + box.width / 2, box.y + box.height * 0.6];
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    for (let step = 0; running; step++) {
+      const phase = (step * DRAG_STEP_PX) % (2 * DRAG_PX);
+      await page.mouse.move(x + (phase < DRAG_PX ? phase : 2 * DRAG_PX - phase) - DRAG_PX / 2, y);
+      await page.waitForTimeout(MOUSE_EVENT_MS);
+    }
+    await page.mouse.up();
+  })();
+  return async () => {
+    running = false;
+    await done;
+  };
 }
 
 /**

@@ -6,6 +6,9 @@
 // per batch amounts to. It gets fixed spiral positions instead of a force layout, which only
 // flatters it. The bench serves it in place of the app's bundle, so it runs in the host's own
 // page (same origin, same token, same CSP) and never ships with the app.
+//
+// With `globalThis.__naiveGraphLabels` set before it runs, every agent also gets its name as an
+// SVG <text> under its node: all of them, overlapping where they collide (no declutter).
 const NS = 'http://www.w3.org/2000/svg';
 const PALETTE = ['#7aa2f7', '#bb9af7', '#2ac3de', '#9ece6a', '#e0af68', '#f7768e', '#73daca', '#ff9e64', '#c0caf5', '#b4f9f8', '#d19afc', '#ffd166'];
 const RING = { running: '#3fb950', waiting: '#d29922', idle: '#7d8799', paused: '#7aa2f7', error: '#f85149' };
@@ -32,7 +35,7 @@ function agent(id) {
   if (!record) {
     const i = placed++;
     const radius = 12 * Math.sqrt(i + 1);
-    record = { id, parentId: undefined, model: undefined, status: 'running', outcome: undefined, endedAt: 0, pulseAt: -Infinity, x: CENTRE.x + radius * Math.cos(i * 2.39996), y: CENTRE.y + radius * Math.sin(i * 2.39996) };
+    record = { id, name: id, parentId: undefined, model: undefined, status: 'running', outcome: undefined, endedAt: 0, pulseAt: -Infinity, x: CENTRE.x + radius * Math.cos(i * 2.39996), y: CENTRE.y + radius * Math.sin(i * 2.39996) };
     agents.set(id, record);
   }
   return record;
@@ -42,6 +45,7 @@ function apply(event, now) {
   const record = agent(event.agent_id);
   if (event.parent_id) record.parentId = event.parent_id;
   if (event.model) record.model = event.model;
+  if (event.name) record.name = event.name;
   if (event.type === 'tool_use') record.pulseAt = now;
   else if (event.type === 'status') record.status = event.status;
   else if (event.type === 'agent_done') {
@@ -69,6 +73,11 @@ function render(now) {
     nodes.push(element('circle', { cx: record.x, cy: record.y, r: 5, fill: colour(record.model), stroke: record.outcome ? OUTCOME[record.outcome] : RING[record.status], 'stroke-width': 1.6 }));
     const pulse = (now - record.pulseAt) / PULSE_MS;
     if (pulse >= 0 && pulse < 1) nodes.push(element('circle', { cx: record.x, cy: record.y, r: 7 + 9 * pulse, fill: 'none', stroke: '#e6edf3', opacity: 0.75 * (1 - pulse) }));
+    if (globalThis.__naiveGraphLabels) {
+      const label = element('text', { x: record.x, y: record.y + 16, fill: '#b8c0cc', 'font-size': 11, 'text-anchor': 'middle' });
+      label.textContent = record.name;
+      nodes.push(label);
+    }
   }
   svg.replaceChildren(...nodes);
 }
@@ -83,7 +92,7 @@ socket.onmessage = (message) => {
   const item = data.value;
   if (item.kind === 'snapshot') {
     agents.clear();
-    for (const live of item.snapshot.agents) Object.assign(agent(live.id), { parentId: live.parentId, model: live.model, status: live.status });
+    for (const live of item.snapshot.agents) Object.assign(agent(live.id), { name: live.name ?? live.id, parentId: live.parentId, model: live.model, status: live.status });
   } else {
     for (const event of item.events) apply(event, now);
   }
