@@ -70,7 +70,8 @@ export function startCore(options: CoreOptions): OrreryCore {
   const liveState = new LiveState();
   liveState.applyBatch(repository.recentSince(Date.now() - RESTORE_WINDOW_MS, RESTORE_MAX_EVENTS));
   const savedJournals = settings.get<string[]>(JOURNALS_SETTING, []);
-  const journalSources = [...new Set([paths.defaultJournal, ...savedJournals, ...(options.journals ?? []).map((j) => resolve(j))])];
+  // The default journal and --journal flags are permanent; those added from Orrery can be removed again.
+  const journalSources = [...new Set([paths.defaultJournal, ...(options.journals ?? []).map((j) => resolve(j))])];
 
   const ingest = createEventIngest({ db: store.db, repository, offsets, liveState });
   const tailer = createJournalTailer({
@@ -81,6 +82,7 @@ export function startCore(options: CoreOptions): OrreryCore {
     onBatch: (batch) => ingest.ingestJournalBatch(batch),
     onError: (error, journal) => console.error(`[journal] ${journal}:`, error),
   });
+  for (const saved of savedJournals) tailer.add(saved);
   const feed = createLiveFeed({ liveState, journalStats: () => tailer.stats() });
   ingest.onIngested((events) => feed.publish(events));
   const terminals = new TerminalManager(scrollbackBytes === undefined ? {} : { scrollbackBytes });

@@ -33,6 +33,10 @@ export interface Rejection {
 
 export interface JournalStats {
   journal: string;
+  /** What brought it in: the journal itself, or the folder it was found in. */
+  source: string;
+  /** Added from Orrery (journals.add) rather than given at start, so journals.remove can undo it. */
+  removable: boolean;
   state: 'waiting' | 'following';
   /** Last position handed to the consumer (or loaded), if any. */
   position: JournalPosition | undefined;

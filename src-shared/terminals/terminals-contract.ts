@@ -41,6 +41,7 @@ export const TerminalInfo = z.object({
   signal: z.string().nullable(),
   createdAt: z.number(),
   exitedAt: z.number().nullable(),
+  /** Output is paused because an attached view is too far behind (a snapshot; changes are not announced). */
   flowPaused: z.boolean(),
 });
 export type TerminalInfo = z.infer<typeof TerminalInfo>;
@@ -107,19 +108,24 @@ export type TerminalSearchInput = z.infer<typeof TerminalSearchInput>;
 export const TerminalSearchHit = z.object({
   terminalId: TerminalId,
   terminalName: z.string(),
+  /** Absolute line number in the terminal's scrollback. */
   line: z.number().int().min(0),
   text: z.string(),
   /** [start, end) offsets into `text` of every match, for highlighting. */
   matches: z.array(z.tuple([z.number().int(), z.number().int()])),
+  /** Up to `contextLines` lines before and after, clipped at both ends of the scrollback. */
   before: z.array(z.string()),
   after: z.array(z.string()),
+  /** When the line was last written, ms since epoch; orders hits across terminals. */
   time: z.number(),
 });
 export type TerminalSearchHit = z.infer<typeof TerminalSearchHit>;
 
 export const TerminalSearchOutput = z.object({
   hits: z.array(TerminalSearchHit),
+  /** The budget ran out: hits are what was found until then. */
   timedOut: z.boolean(),
+  /** The limit was reached: more hits may exist. */
   limitReached: z.boolean(),
   durationMs: z.number(),
 });

@@ -43,6 +43,8 @@ export function counters(partial: Partial<LiveCounters> = {}): LiveCounters {
 export function followedJournal(malformedJson = 0): JournalStats {
   return {
     journal: '/j/events.jsonl',
+    source: '/j/events.jsonl',
+    removable: false,
     state: 'following',
     position: undefined,
     delivered: 0,

@@ -16,14 +16,21 @@ interface DirectoryWatch {
 export class DirectoryWatches {
   private readonly watches = new Map<string, DirectoryWatch>();
 
-  subscribe(dir: string, listener: DirectoryListener): void {
+  /** Returns what unsubscribes; the directory's watcher closes with its last listener. */
+  subscribe(dir: string, listener: DirectoryListener): () => void {
     let entry = this.watches.get(dir);
     if (!entry) {
       entry = { watcher: undefined, listeners: new Set() };
       this.watches.set(dir, entry);
       this.attach(dir, entry);
     }
-    entry.listeners.add(listener);
+    const watched = entry;
+    watched.listeners.add(listener);
+    return () => {
+      if (!watched.listeners.delete(listener) || watched.listeners.size > 0) return;
+      watched.watcher?.close();
+      if (this.watches.get(dir) === watched) this.watches.delete(dir);
+    };
   }
 
   /** Attaches watchers whose directory was missing; cheap enough to call on every poll tick. */

@@ -42,9 +42,17 @@ export interface JournalTailerOptions {
   rejectionsKept?: number;
 }
 
+/** Why a journal source could not be removed; `removed` when it was. */
+export type RemoveOutcome = 'removed' | 'unknown' | 'permanent';
+
 export interface JournalTailer {
-  /** Adds a journal file or a directory of `*.jsonl` files; adding a known one is a no-op. */
+  /**
+   * Adds a journal file or a directory of `*.jsonl` files; adding a known one is a no-op. Sources
+   * added this way can be removed again; those the tailer was created with are permanent.
+   */
   add(source: string): void;
+  /** Stops following a source added with `add`, and every journal only it brought in. */
+  remove(source: string): Promise<RemoveOutcome>;
   stats(): JournalStats[];
   /** Stops watching and releases every file descriptor; no batch is delivered after it resolves. */
   close(): Promise<void>;
@@ -68,6 +76,9 @@ export function createJournalTailer(options: JournalTailerOptions): JournalTaile
 class Journal {
   readonly path: string;
   readonly splitter: LineSplitter;
+  /** The sources (itself, or folders it sits in) that brought it in; it goes when the last one does. */
+  readonly sources = new Set<string>();
+  unwatch: (() => void) | undefined;
   handle: FileHandle | undefined;
   dev = 0;
   ino = 0;
@@ -110,9 +121,16 @@ class BatchCollector implements LineSink {
   }
 }
 
+interface Source {
+  permanent: boolean;
+  /** For a directory source: stops its watch. */
+  unwatch: (() => void) | undefined;
+}
+
 class Tailer implements JournalTailer {
   private readonly options: JournalTailerOptions & typeof DEFAULTS;
   private readonly journals = new Map<string, Journal>();
+  private readonly sources = new Map<string, Source>();
   private readonly directories = new Set<string>();
   private readonly watches = new DirectoryWatches();
   /** Journals are read concurrently, so each running read borrows its own buffer. */
@@ -129,22 +147,54 @@ class Tailer implements JournalTailer {
       maxBatchBytes: options.maxBatchBytes ?? DEFAULTS.maxBatchBytes,
       rejectionsKept: options.rejectionsKept ?? DEFAULTS.rejectionsKept,
     };
-    for (const source of options.sources) this.add(source);
+    for (const source of options.sources) this.addSource(source, true);
     this.poll = setInterval(() => this.tick(), this.options.pollIntervalMs);
     // The host owns the process lifetime; a forgotten tailer must not keep it alive.
     this.poll.unref();
   }
 
   add(source: string): void {
+    this.addSource(source, false);
+  }
+
+  async remove(source: string): Promise<RemoveOutcome> {
+    const path = resolve(source);
+    const entry = this.sources.get(path);
+    if (!entry) return 'unknown';
+    if (entry.permanent) return 'permanent';
+    this.sources.delete(path);
+    this.directories.delete(path);
+    entry.unwatch?.();
+    const leaving = [...this.journals.values()].filter((journal) => journal.sources.delete(path) && journal.sources.size === 0);
+    for (const journal of leaving) {
+      this.journals.delete(journal.path);
+      journal.unwatch?.();
+    }
+    // A read under way finishes (its batch is delivered); only then is the file let go.
+    await Promise.all(leaving.map((journal) => journal.running));
+    await Promise.all(leaving.map((journal) => journal.handle?.close()));
+    return 'removed';
+  }
+
+  private addSource(source: string, permanent: boolean): void {
     if (this.closed) return;
     const path = resolve(source);
-    if (isDirectory(path)) this.addDirectory(path);
-    else this.addJournal(path);
+    const known = this.sources.get(path);
+    if (known) {
+      known.permanent ||= permanent;
+      return;
+    }
+    const entry: Source = { permanent, unwatch: undefined };
+    this.sources.set(path, entry);
+    if (isDirectory(path)) entry.unwatch = this.addDirectory(path);
+    else this.addJournal(path, path);
   }
 
   stats(): JournalStats[] {
     return [...this.journals.values()].map((journal) => ({
       journal: journal.path,
+      source: [...journal.sources][0] ?? journal.path,
+      removable: [...journal.sources].every((path) => this.sources.get(path)?.permanent === false),
       state: journal.handle ? 'following' : 'waiting',
       position: journal.committed && { ...journal.committed },
       delivered: journal.delivered,
@@ -164,14 +214,16 @@ class Tailer implements JournalTailer {
     this.journals.clear();
   }
 
-  private addDirectory(dir: string): void {
-    if (this.directories.has(dir)) return;
+  private addDirectory(dir: string): (() => void) | undefined {
     this.directories.add(dir);
-    if (this.options.watch) this.watches.subscribe(dir, (filename) => {
-      if (filename === null) void this.scan(dir);
-      else if (filename.endsWith(JOURNAL_SUFFIX)) this.addJournal(join(dir, filename));
-    });
+    const unwatch = this.options.watch
+      ? this.watches.subscribe(dir, (filename) => {
+          if (filename === null) void this.scan(dir);
+          else if (filename.endsWith(JOURNAL_SUFFIX)) this.addJournal(join(dir, filename), dir);
+        })
+      : undefined;
     void this.scan(dir);
+    return unwatch;
   }
 
   private async scan(dir: string): Promise<void> {
@@ -181,20 +233,30 @@ class Tailer implements JournalTailer {
     } catch {
       return; // A vanished directory is retried on the next tick.
     }
+    // Removed while the listing was read: what it found is no longer wanted.
+    if (!this.directories.has(dir)) return;
     for (const name of names) {
-      if (name.endsWith(JOURNAL_SUFFIX)) this.addJournal(join(dir, name));
+      if (name.endsWith(JOURNAL_SUFFIX)) this.addJournal(join(dir, name), dir);
     }
   }
 
-  /** Known journals are left alone: their own directory listener already wakes them. */
-  private addJournal(path: string): void {
-    if (this.closed || this.journals.has(path)) return;
+  /** Known journals only learn the new source: their own directory listener already wakes them. */
+  private addJournal(path: string, source: string): void {
+    if (this.closed) return;
+    const known = this.journals.get(path);
+    if (known) {
+      known.sources.add(source);
+      return;
+    }
     const journal = new Journal(path, this.options.maxLineBytes);
+    journal.sources.add(source);
     this.journals.set(path, journal);
     const name = basename(path);
-    if (this.options.watch) this.watches.subscribe(dirname(path), (filename) => {
-      if (filename === null || filename === name) this.schedule(journal);
-    });
+    if (this.options.watch) {
+      journal.unwatch = this.watches.subscribe(dirname(path), (filename) => {
+        if (filename === null || filename === name) this.schedule(journal);
+      });
+    }
     this.schedule(journal);
   }
 
@@ -206,7 +268,7 @@ class Tailer implements JournalTailer {
 
   /** One reader per journal at a time; wake-ups during a cycle fold into one more cycle. */
   private schedule(journal: Journal): void {
-    if (this.closed) return;
+    if (this.closed || this.journals.get(journal.path) !== journal) return;
     if (journal.running) {
       journal.again = true;
       return;
@@ -228,7 +290,7 @@ class Tailer implements JournalTailer {
         this.report(journal, error);
         return;
       }
-    } while (journal.again && !this.closed);
+    } while (journal.again && !this.closed && this.journals.get(journal.path) === journal);
   }
 
   /** Returns false when the journal should wait for the next poll (delivery failed). */

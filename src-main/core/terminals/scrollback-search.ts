@@ -4,6 +4,7 @@ import { compileSearchQuery } from './search-query';
 import type { CompiledSearchQuery, SearchQuery } from './search-query';
 import { searchWorkerMain } from './search-worker';
 import type { CancelMessage, FromSearchWorker, SearchMessage, SyncMessage, WorkerHit } from './search-worker';
+import type { TerminalSearchHit as SearchHit, TerminalSearchOutput as SearchResult } from '../../../src-shared/terminals/terminals-contract';
 
 export interface SearchSource {
   readonly terminalId: string;
@@ -11,29 +12,8 @@ export interface SearchSource {
   readonly buffer: ScrollbackBuffer;
 }
 
-export interface SearchHit {
-  terminalId: string;
-  terminalName: string;
-  /** Absolute line number in the terminal's scrollback. */
-  line: number;
-  text: string;
-  /** [start, end) of every match in `text`, for highlighting. */
-  matches: [number, number][];
-  /** Up to `contextLines` lines before and after, clipped at both ends of the scrollback. */
-  before: string[];
-  after: string[];
-  /** When the line was last written, ms since epoch; orders hits across terminals. */
-  time: number;
-}
-
-export interface SearchResult {
-  hits: SearchHit[];
-  /** The budget ran out: hits are what was found until then. */
-  timedOut: boolean;
-  /** The limit was reached: more hits may exist. */
-  limitReached: boolean;
-  durationMs: number;
-}
+/** What a search returns is what the api sends: one definition, in the contract. */
+export type { TerminalSearchHit as SearchHit, TerminalSearchOutput as SearchResult } from '../../../src-shared/terminals/terminals-contract';
 
 export interface ScrollbackSearchOptions {
   /**

@@ -12,6 +12,7 @@ import { TranscriptSession } from './transcript-session';
 import { ScrollbackSearch } from './scrollback-search';
 import type { SearchResult, SearchSource } from './scrollback-search';
 import type { SearchQuery } from './search-query';
+import type { TerminalAttachOutput as TerminalAttachment, TerminalChangeItem as TerminalChange, TerminalInfo, TerminalOutputItem as TerminalOutputBatch } from '../../../src-shared/terminals/terminals-contract';
 import { InvalidTerminalRequestError, UnknownTerminalError } from './terminal-errors';
 
 export interface TerminalManagerOptions extends PtySessionOptions {
@@ -35,43 +36,8 @@ export interface CreateTerminalOptions {
   rows?: number;
 }
 
-export interface TerminalInfo {
-  id: string;
-  name: string;
-  kind: 'pty' | 'transcript';
-  runId?: string;
-  pid: number;
-  command: string;
-  args: string[];
-  cwd: string;
-  cols: number;
-  rows: number;
-  status: 'running' | 'exited';
-  exitCode: number | null;
-  signal: string | null;
-  createdAt: number;
-  exitedAt: number | null;
-  /** Output is paused because an attached view is too far behind (a snapshot; changes are not announced). */
-  flowPaused: boolean;
-}
-
-export interface TerminalOutputBatch {
-  terminalId: string;
-  data: string;
-  /** Chars this terminal emitted before this batch. */
-  offset: number;
-}
-
-export type TerminalChange =
-  | { kind: 'created' | 'updated' | 'exited'; terminal: TerminalInfo }
-  | { kind: 'removed'; terminalId: string };
-
-export interface TerminalAttachment {
-  terminal: TerminalInfo;
-  viewId: string;
-  replay: string;
-  offset: number;
-}
+/** The wire types are the manager's own: one definition, in the contract. */
+export type { TerminalAttachOutput as TerminalAttachment, TerminalChangeItem as TerminalChange, TerminalInfo, TerminalOutputItem as TerminalOutputBatch } from '../../../src-shared/terminals/terminals-contract';
 
 export interface TerminalSearchQuery extends SearchQuery {
   /** Terminals to search, in this order of preference on ties; all when omitted. */

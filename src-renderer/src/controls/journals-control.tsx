@@ -3,22 +3,30 @@ import type { FormEvent } from 'react';
 import { useApi } from '../api/api-context';
 import { useFleetStore } from '../agents/fleet-store';
 
-/** The journals being tailed, and a way to add a file or a folder of *.jsonl (remembered across starts). */
+/**
+ * The journals being tailed, a way to add a file or a folder of *.jsonl (remembered across
+ * starts), and to remove one added here again (the default journal and --journal ones stay).
+ */
 export function JournalsControl() {
   const api = useApi();
   const journals = useFleetStore((s) => s.journals);
   const [path, setPath] = useState('');
   const [error, setError] = useState<string>();
 
-  async function add(event: FormEvent): Promise<void> {
-    event.preventDefault();
+  async function attempt(action: () => Promise<unknown>): Promise<boolean> {
     setError(undefined);
     try {
-      await api.call('journals.add', { path: path.trim() });
-      setPath('');
+      await action();
+      return true;
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
+      return false;
     }
+  }
+
+  async function add(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    if (await attempt(() => api.call('journals.add', { path: path.trim() }))) setPath('');
   }
 
   return (
@@ -29,6 +37,18 @@ export function JournalsControl() {
           <li key={journal.journal} title={journal.journal}>
             <span className={`journal-state journal-${journal.state}`}>{journal.state}</span> <span className="journal-path">{journal.journal}</span>{' '}
             <span className="muted">{journal.delivered} events</span>
+            {journal.removable && (
+              <button
+                type="button"
+                className="journal-remove"
+                title={`Stop following ${journal.source}`}
+                aria-label={`Remove ${journal.source}`}
+                data-testid="journal-remove"
+                onClick={() => void attempt(() => api.call('journals.remove', { path: journal.source }))}
+              >
+                Remove
+              </button>
+            )}
           </li>
         ))}
       </ul>

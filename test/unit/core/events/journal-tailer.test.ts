@@ -242,4 +242,32 @@ describe('journal tailer', () => {
     await new Promise((resolve) => setTimeout(resolve, 250));
     expect(messages()).toEqual(['m1']);
   });
+
+  it('removes a source it was given by add, with every journal only that source brought in', async () => {
+    const permanent = join(dir, 'events.jsonl');
+    const folder = join(dir, 'more');
+    mkdirSync(folder);
+    writeFileSync(permanent, log('p1'));
+    writeFileSync(join(folder, 'x.jsonl'), log('x1'));
+    const tailing = start([permanent], { pollIntervalMs: 60_000 });
+    tailing.add(folder);
+    await waitForMessages(['p1', 'x1']);
+    expect(tailing.stats().map(({ journal, source, removable }) => ({ journal, source, removable }))).toEqual([
+      { journal: permanent, source: permanent, removable: false },
+      { journal: join(folder, 'x.jsonl'), source: folder, removable: true },
+    ]);
+
+    expect(await tailing.remove(permanent)).toBe('permanent');
+    expect(await tailing.remove(join(dir, 'never-added'))).toBe('unknown');
+    expect(await tailing.remove(folder)).toBe('removed');
+    expect(tailing.stats().map((s) => s.journal)).toEqual([permanent]);
+
+    // Neither appends to its journals nor new files in the folder are read any more.
+    appendFileSync(join(folder, 'x.jsonl'), log('x2'));
+    writeFileSync(join(folder, 'y.jsonl'), log('y1'));
+    appendFileSync(permanent, log('p2'));
+    await waitForMessages(['p1', 'x1', 'p2']);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(messages()).toEqual(['p1', 'x1', 'p2']);
+  });
 });
