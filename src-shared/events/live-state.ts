@@ -1,6 +1,7 @@
 import { AgentRecord, applyLateToAgent, applyToAgent } from './agent-record';
 import type { FinishedAgent, LiveAgent } from './agent-record';
-import type { AgentOutcome, OrreryEvent } from './event-schema';
+import type { OrreryEvent } from './event-schema';
+import { FleetLifecycle } from './fleet-lifecycle';
 
 export type { FinishedAgent, LiveAgent } from './agent-record';
 
@@ -28,7 +29,7 @@ export interface LiveSnapshot {
 }
 
 export interface LiveStateOptions {
-  /** How long a finished agent stays visible after its `agent_done` timestamp. */
+  /** How long a finished agent stays after its `agent_done` timestamp (LINGER_MS by default). */
   lingerMs?: number;
   /** Upper bound on lingering agents, so a burst of endings cannot grow memory without limit. */
   maxFinished?: number;
@@ -36,14 +37,10 @@ export interface LiveStateOptions {
   now?: () => number;
 }
 
-/** Reduces the event stream into what the graph shows right now. */
+/** Reduces the event stream into what the graph shows right now, by the fleet's lifecycle rules. */
 export class LiveState {
-  private readonly lingerMs: number;
-  private readonly maxFinished: number;
   private readonly now: () => number;
-  private readonly alive = new Map<string, AgentRecord>();
-  /** Insertion order is end order, so expiry only ever looks at the head. */
-  private readonly finished = new Map<string, AgentRecord>();
+  private readonly fleet: FleetLifecycle<AgentRecord>;
   private readonly counts: Omit<LiveCounters, 'alive'> = {
     spawned: 0,
     toolCalls: 0,
@@ -56,8 +53,8 @@ export class LiveState {
   private ringNext = 0;
 
   constructor(options: LiveStateOptions = {}) {
-    this.lingerMs = options.lingerMs ?? 10_000;
-    this.maxFinished = options.maxFinished ?? 500;
+    // Host time against event time: an agent from an old journal does not linger at all.
+    this.fleet = new FleetLifecycle({ lingerMs: options.lingerMs, maxLingering: options.maxFinished });
     this.now = options.now ?? Date.now;
     this.ring = new Array<OrreryEvent | undefined>(options.recentEventCount ?? 200).fill(undefined);
   }
@@ -75,43 +72,39 @@ export class LiveState {
     if (event.type === 'tool_use') this.counts.toolCalls++;
     else if (event.type === 'tool_result' && !event.ok) this.counts.toolErrors++;
 
-    let agent = this.alive.get(event.agent_id);
-    if (agent === undefined) {
-      const ended = this.finished.get(event.agent_id);
-      // Stragglers (a final usage report, a late log) belong to the run that just ended; only a
-      // new spawn starts a new run under the same id.
-      if (ended !== undefined && event.type !== 'agent_spawn') {
-        applyLateToAgent(ended, event);
-        return;
-      }
-      if (ended !== undefined) this.finished.delete(event.agent_id);
-      agent = new AgentRecord(event.agent_id, event.source, event.ts);
-      this.alive.set(agent.id, agent);
-      this.counts.spawned++;
+    const { record, late, created } = this.fleet.route(event, () => new AgentRecord(event.agent_id, event.source, event.ts));
+    if (late) {
+      applyLateToAgent(record, event);
+      return;
     }
-
-    applyToAgent(agent, event);
-    if (event.type === 'agent_done') this.finish(agent, event.outcome);
+    if (created) this.counts.spawned++;
+    applyToAgent(record, event);
+    if (event.type !== 'agent_done') return;
+    this.counts.done++;
+    if (event.outcome === 'error' || event.outcome === 'timeout') this.counts.errors++;
+    this.fleet.ended(record, event.ts);
+    this.fleet.expire(this.now());
   }
 
   counters(): LiveCounters {
-    return { ...this.counts, alive: this.alive.size };
+    return { ...this.counts, alive: this.fleet.alive };
   }
 
   /** One agent, alive or recently finished; undefined once it has lingered out. */
   agent(id: string): LiveAgent | FinishedAgent | undefined {
-    const alive = this.alive.get(id);
-    if (alive !== undefined) return alive.toLive(this.now());
-    return this.finished.get(id)?.toFinished();
+    const now = this.now();
+    this.fleet.expire(now);
+    const record = this.fleet.agents.get(id);
+    if (record === undefined) return undefined;
+    return record.endedAt === undefined ? record.toLive(now) : record.toFinished();
   }
 
   snapshot(): LiveSnapshot {
     const at = this.now();
-    this.expire(at);
+    this.fleet.expire(at);
     const agents: LiveAgent[] = [];
-    for (const agent of this.alive.values()) agents.push(agent.toLive(at));
-    const finished: FinishedAgent[] = [];
-    for (const agent of this.finished.values()) finished.push(agent.toFinished());
+    for (const record of this.fleet.agents.values()) if (record.endedAt === undefined) agents.push(record.toLive(at));
+    const finished = this.fleet.lingeringAgents().map((record) => record.toFinished());
     return { at, agents, finished, counters: this.counters(), recentEvents: this.recentEvents() };
   }
 
@@ -122,21 +115,5 @@ export class LiveState {
       if (event !== undefined) events.push(event);
     }
     return events;
-  }
-
-  /** Moves an agent that applyToAgent has just ended from the alive to the lingering ones. */
-  private finish(agent: AgentRecord, outcome: AgentOutcome): void {
-    this.counts.done++;
-    if (outcome === 'error' || outcome === 'timeout') this.counts.errors++;
-    this.alive.delete(agent.id);
-    this.finished.set(agent.id, agent);
-    this.expire(this.now());
-  }
-
-  private expire(now: number): void {
-    for (const [id, agent] of this.finished) {
-      if (this.finished.size <= this.maxFinished && (agent.endedAt ?? 0) + this.lingerMs > now) break;
-      this.finished.delete(id);
-    }
   }
 }
