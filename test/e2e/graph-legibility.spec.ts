@@ -46,6 +46,8 @@ interface GraphProbe {
   lastOpened(): string | null;
 }
 type ProbeWindow = { __orreryGraph?: GraphProbe };
+/** What the Fit test needs of the page beyond the probe; this file is typechecked without the DOM library. */
+type FrameWindow = ProbeWindow & { requestAnimationFrame(callback: () => void): number };
 const nodeCount = (page: Page): Promise<number> => page.evaluate(() => (globalThis as ProbeWindow).__orreryGraph?.nodeCount() ?? -1);
 const graphNodes = (page: Page): Promise<ProbeNode[]> => page.evaluate(() => (globalThis as ProbeWindow).__orreryGraph?.nodes() ?? []);
 const graphLabels = (page: Page): Promise<ProbeLabel[]> => page.evaluate(() => (globalThis as ProbeWindow).__orreryGraph?.labels() ?? []);
@@ -185,10 +187,10 @@ test('the view follows the growing fleet until a zoom, and Fit eases back into f
           const nodes = (globalThis as ProbeWindow).__orreryGraph?.nodes() ?? [];
           const [a, b] = [nodes.find((node) => node.id === 'a0'), nodes.find((node) => node.id === 'a1')];
           gaps.push(Math.hypot((a?.clientX ?? 0) - (b?.clientX ?? 0), (a?.clientY ?? 0) - (b?.clientY ?? 0)));
-          if (gaps.length < 40) requestAnimationFrame(sample);
+          if (gaps.length < 40) (globalThis as unknown as FrameWindow).requestAnimationFrame(sample);
           else resolve(gaps);
         };
-        requestAnimationFrame(sample);
+        (globalThis as unknown as FrameWindow).requestAnimationFrame(sample);
       }),
   );
   expect(await following(page)).toBe(true);
@@ -229,20 +231,29 @@ test('a double-click opens an agent, a single click only selects it, and a selec
   await expect.poll(() => lastOpened(page)).toBe(hoverable.id);
 });
 
-test('the legend names the models in the fleet and can be hidden, which is remembered', async ({ page }) => {
+test('the legend, hidden at first, names the models in the fleet; showing it is remembered and keeps the fleet beside it', async ({ page }) => {
   spawnFleet(0, 8);
-  await expect.poll(() => nodeCount(page)).toBe(8);
+  await settle(page, 8);
   const legend = page.getByTestId('graph-legend');
+  const toggle = page.getByTestId('graph-legend-toggle');
+  await expect(legend).toHaveCount(0);
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await toggle.click();
   await expect(legend).toBeVisible();
   await expect(legend.getByTestId('graph-legend-model')).toHaveCount(MODELS.length);
   await expect(legend).toContainText('claude-haiku-4');
   await expect(legend).toContainText('waiting');
-  await page.getByTestId('graph-legend-toggle').click();
-  await expect(legend).toHaveCount(0);
+  // Following moves the fleet out from under the legend.
+  const panel = await legend.boundingBox();
+  if (panel === null) throw new Error('no legend box');
+  await expect
+    .poll(async () => (await graphNodes(page)).every((node) => node.clientX - node.radiusPx > panel.x + panel.width || node.clientY + node.radiusPx < panel.y))
+    .toBe(true);
+
   await page.reload();
   await expect(page.getByTestId('connection-status')).toHaveText('connected');
-  await expect(page.getByTestId('graph-legend-toggle')).toHaveAttribute('aria-pressed', 'false');
-  await expect(legend).toHaveCount(0);
-  await page.getByTestId('graph-legend-toggle').click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   await expect(legend).toBeVisible();
+  await toggle.click();
+  await expect(legend).toHaveCount(0);
 });

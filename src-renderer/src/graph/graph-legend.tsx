@@ -11,8 +11,8 @@ const MAX_MODELS = 8;
 
 const STATUS_ROWS: [AgentStatus, string][] = [
   ['running', 'running'],
-  ['waiting', 'waiting for input (pulses)'],
-  ['queued', 'queued for a slot (dimmed)'],
+  ['waiting', 'waiting (pulses)'],
+  ['queued', 'queued (dimmed)'],
   ['idle', 'idle'],
   ['paused', 'paused'],
   ['error', 'error (red mark)'],
@@ -26,9 +26,12 @@ const OUTCOME_ROWS: [AgentOutcome, string][] = [
   ['interrupted', 'interrupted'],
 ];
 
-/** Whether the legend is shown, remembered across sessions (shown the first time). */
+/**
+ * Whether the legend is shown, remembered across sessions. Hidden the first time: on a small
+ * window it would take the room the fleet is fitted into.
+ */
 export function useLegendShown(): [boolean, () => void] {
-  const [shown, setShown] = useState(() => readStored() !== 'hidden');
+  const [shown, setShown] = useState(() => readStored() === 'shown');
   const toggle = (): void => {
     writeStored(shown ? 'hidden' : 'shown');
     setShown(!shown);
@@ -55,49 +58,36 @@ export function GraphLegend({ ref }: { ref?: Ref<HTMLElement> }) {
   const shownModels = models.slice(0, MAX_MODELS);
   return (
     <aside ref={ref} className="graph-legend" data-testid="graph-legend" aria-label="Graph legend">
-      <section>
-        <h3>Fill: model</h3>
-        <ul>
-          {shownModels.map((model) => (
-            <li key={model} data-testid="graph-legend-model">
-              <span className="graph-legend-dot" style={{ background: modelColour(model) }} />
-              {model}
-            </li>
-          ))}
-          {models.length > MAX_MODELS && <li className="muted">+{models.length - MAX_MODELS} more</li>}
-          {models.length === 0 && <li className="muted">no models reported yet</li>}
-        </ul>
-      </section>
-      <section>
-        <h3>Ring: status</h3>
-        <ul>
-          {STATUS_ROWS.map(([status, text]) => (
-            <li key={status}>
-              <span className="graph-legend-ring" style={{ borderColor: STATUS_COLOUR[status], opacity: status === 'queued' ? 0.5 : 1 }} />
-              {text}
-            </li>
-          ))}
-        </ul>
-      </section>
-      <section>
-        <h3>Ended (flash, then fade)</h3>
-        <ul>
-          {OUTCOME_ROWS.map(([outcome, text]) => (
-            <li key={outcome}>
-              <span className="graph-legend-ring" style={{ borderColor: OUTCOME_COLOUR[outcome] }} />
-              {text}
-            </li>
-          ))}
-        </ul>
-      </section>
-      <section>
-        <h3>Shape</h3>
-        <ul>
-          <li>size: tokens used (log)</li>
-          <li>arrow: parent → child</li>
-          <li>dimmed: outside the selection</li>
-        </ul>
-      </section>
+      <h3>Fill: model</h3>
+      <ul>
+        {shownModels.map((model) => (
+          <li key={model} data-testid="graph-legend-model">
+            <span className="graph-legend-dot" style={{ background: modelColour(model) }} />
+            {model}
+          </li>
+        ))}
+        {models.length > MAX_MODELS && <li className="muted">+{models.length - MAX_MODELS} more</li>}
+        {models.length === 0 && <li className="muted">no models reported yet</li>}
+      </ul>
+      <h3>Ring: status</h3>
+      <ul className="graph-legend-chips">
+        {STATUS_ROWS.map(([status, text]) => (
+          <li key={status}>
+            <span className="graph-legend-ring" style={{ borderColor: STATUS_COLOUR[status], opacity: status === 'queued' ? 0.5 : 1 }} />
+            {text}
+          </li>
+        ))}
+      </ul>
+      <h3>Ended: flash, then fade</h3>
+      <ul className="graph-legend-chips">
+        {OUTCOME_ROWS.map(([outcome, text]) => (
+          <li key={outcome}>
+            <span className="graph-legend-ring" style={{ borderColor: OUTCOME_COLOUR[outcome] }} />
+            {text}
+          </li>
+        ))}
+      </ul>
+      <p className="muted">Size: tokens used (log scale). Arrows: parent → child. Selecting an agent dims all but its subtree.</p>
     </aside>
   );
 }

@@ -266,13 +266,16 @@ export class GraphPainter {
     ctx.globalAlpha = 1;
   }
 
-  /** Which labels fit without touching each other or any node, in priority order. */
+  /**
+   * Which labels fit without touching each other or any node, in priority order. Agents fading
+   * in or out keep theirs: the name says which one just ended.
+   */
   private layoutLabels(layout: GraphLayout, view: PaintView): PlacedLabel[] {
     const t = view.transform;
     const requests: LabelRequest[] = [];
     const obstacles: LabelBox[] = [];
-    layout.nodes.forEach((node, index) => {
-      if (!this.onScreen(node)) return;
+    for (const node of layout.nodes) {
+      if (!this.onScreen(node)) continue;
       const x = t.x + node.x * t.k;
       const y = t.y + node.y * t.k;
       const r = drawnRadius(node.radius, t.k) * t.k;
@@ -280,12 +283,11 @@ export class GraphPainter {
       const agent = node.agent;
       if (agent === undefined) {
         requests.push({ id: node.id, text: node.id, x, y, r, rank: ROOT_LABEL_RANK, recency: 0 });
-        return;
+        continue;
       }
-      if (this.atRest[index] !== 1) return;
       const emphasis = this.emphasis(node, view.selectedId);
       requests.push({ id: node.id, text: labelText(agent), x, y, r, rank: labelRank(agent, emphasis), recency: agent.lastEventAt, overNodes: emphasis === 'selected' });
-    });
+    }
     return this.declutter.layout(requests, obstacles, view.width, view.height);
   }
 
