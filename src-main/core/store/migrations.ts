@@ -61,6 +61,43 @@ CREATE TABLE profiles (
 )`,
   },
   {
+    version: 4,
+    name: 'workflows',
+    // A workflow run, its agent() calls by position (the positional cache a resume replays, in
+    // the order their results reached the script), and its log() lines.
+    sql: `
+CREATE TABLE workflow_runs (
+  id TEXT PRIMARY KEY,
+  state TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX workflow_runs_started_at ON workflow_runs (started_at);
+CREATE INDEX workflow_runs_state ON workflow_runs (state);
+CREATE TABLE workflow_calls (
+  run_id TEXT NOT NULL REFERENCES workflow_runs (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  call_hash TEXT NOT NULL,
+  state TEXT NOT NULL,
+  cached INTEGER NOT NULL DEFAULT 0,
+  result_json TEXT,
+  tokens_out INTEGER NOT NULL DEFAULT 0,
+  delivery_seq INTEGER,
+  started_at INTEGER,
+  ended_at INTEGER,
+  body TEXT NOT NULL,
+  PRIMARY KEY (run_id, position)
+);
+CREATE TABLE workflow_logs (
+  run_id TEXT NOT NULL REFERENCES workflow_runs (id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  ts INTEGER NOT NULL,
+  level TEXT NOT NULL,
+  message TEXT NOT NULL,
+  PRIMARY KEY (run_id, seq)
+)`,
+  },
+  {
     version: 5,
     name: 'paperclip',
     // Instances to watch (the board API key stays here and is never returned to clients), what
