@@ -23,6 +23,11 @@ export const AppInfo = z.object({
   schemaVersion: z.number().int(),
   startedAt: z.number(),
   uptimeMs: z.number(),
+  /**
+   * The host was started with ORRERY_TEST_HOOKS=1 (the end-to-end tests and benches do): the page
+   * then installs its debug globals (window.__orreryGraph, window.__orreryTerminals).
+   */
+  testHooks: z.boolean(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

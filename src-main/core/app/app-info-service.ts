@@ -5,8 +5,9 @@ import type { DataPaths } from '../config/data-home';
 export const APP_VERSION: string = packageJson.version;
 export const APP_NAME = packageJson.name.charAt(0).toUpperCase() + packageJson.name.slice(1);
 
-export function createAppInfoService(runtime: AppInfo['runtime'], paths: DataPaths, schemaVersion: number, now: () => number = Date.now) {
+export function createAppInfoService(runtime: AppInfo['runtime'], paths: DataPaths, schemaVersion: number, now: () => number = Date.now, env: NodeJS.ProcessEnv = process.env) {
   const startedAt = now();
+  const testHooks = env.ORRERY_TEST_HOOKS === '1';
   return {
     info(): AppInfo {
       return {
@@ -19,6 +20,7 @@ export function createAppInfoService(runtime: AppInfo['runtime'], paths: DataPat
         schemaVersion,
         startedAt,
         uptimeMs: now() - startedAt,
+        testHooks,
       };
     },
   };

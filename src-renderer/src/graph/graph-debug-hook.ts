@@ -1,8 +1,9 @@
+import { whenTestHooksEnabled } from '../state/test-hooks';
 import type { GraphEngine } from './graph-engine';
 import { LABEL_FONT_PX } from './graph-painter';
 import type { PlacedLabel } from './label-declutter';
 
-/** A read-only window into the canvas for Playwright and benches; nothing in the app uses it. */
+/** A read-only window into the canvas for Playwright and benches, installed only when the host runs with ORRERY_TEST_HOOKS=1. */
 export interface GraphDebugHook {
   nodeCount(): number;
   /** Milliseconds of work per drawn frame (layout tick + paint), oldest first. */
@@ -50,39 +51,41 @@ declare global {
 }
 
 export function installGraphDebugHook(engine: GraphEngine): () => void {
-  const hook: GraphDebugHook = {
-    nodeCount: () => engine.layout.agentCount,
-    frameTimes: () => engine.frameTimes.list(),
-    idle: () => engine.idle,
-    nodes: () => {
-      const box = engine.surface.getBoundingClientRect();
-      return engine.layout.nodes.flatMap((node) => {
-        if (node.agent === undefined) return [];
-        const at = engine.toSurface(node);
-        const parent = node.parent?.agent === undefined ? null : node.parent.id;
-        return [{ id: node.id, parent, finished: node.agent.finished, clientX: box.left + at.x, clientY: box.top + at.y, radiusPx: engine.screenRadius(node) }];
-      });
-    },
-    labels: () => {
-      const box = engine.surface.getBoundingClientRect();
-      const { still, hovered } = engine.drawnLabels();
-      const toClient = (label: PlacedLabel, onHover: boolean): GraphDebugLabel => ({
-        id: label.id,
-        text: label.text,
-        left: box.left + label.left,
-        top: box.top + label.top,
-        width: label.width,
-        height: label.height,
-        fontPx: LABEL_FONT_PX,
-        hovered: onHover,
-      });
-      return [...still.map((label) => toClient(label, false)), ...(hovered === undefined ? [] : [toClient(hovered, true)])];
-    },
-    following: () => engine.isFollowing,
-    lastOpened: () => engine.lastOpenedId ?? null,
-  };
-  window.__orreryGraph = hook;
-  return () => {
-    if (window.__orreryGraph === hook) delete window.__orreryGraph;
-  };
+  return whenTestHooksEnabled(() => {
+    const hook: GraphDebugHook = {
+      nodeCount: () => engine.layout.agentCount,
+      frameTimes: () => engine.frameTimes.list(),
+      idle: () => engine.idle,
+      nodes: () => {
+        const box = engine.surface.getBoundingClientRect();
+        return engine.layout.nodes.flatMap((node) => {
+          if (node.agent === undefined) return [];
+          const at = engine.toSurface(node);
+          const parent = node.parent?.agent === undefined ? null : node.parent.id;
+          return [{ id: node.id, parent, finished: node.agent.finished, clientX: box.left + at.x, clientY: box.top + at.y, radiusPx: engine.screenRadius(node) }];
+        });
+      },
+      labels: () => {
+        const box = engine.surface.getBoundingClientRect();
+        const { still, hovered } = engine.drawnLabels();
+        const toClient = (label: PlacedLabel, onHover: boolean): GraphDebugLabel => ({
+          id: label.id,
+          text: label.text,
+          left: box.left + label.left,
+          top: box.top + label.top,
+          width: label.width,
+          height: label.height,
+          fontPx: LABEL_FONT_PX,
+          hovered: onHover,
+        });
+        return [...still.map((label) => toClient(label, false)), ...(hovered === undefined ? [] : [toClient(hovered, true)])];
+      },
+      following: () => engine.isFollowing,
+      lastOpened: () => engine.lastOpenedId ?? null,
+    };
+    window.__orreryGraph = hook;
+    return () => {
+      if (window.__orreryGraph === hook) delete window.__orreryGraph;
+    };
+  });
 }

@@ -13,9 +13,10 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.
  * @param {NodeJS.ProcessEnv} [env]
  * @returns {Promise<{ url: string, home: string, journal: string, stop: () => Promise<void> }>}
  */
+/** With test hooks on: the benches read the page's debug globals (window.__orreryGraph, __orreryTerminals). */
 export async function startBenchHost(env = {}) {
   const home = mkdtempSync(join(tmpdir(), 'orrery-bench-'));
-  const child = spawn(process.execPath, [join(ROOT, 'out/main/headless.js'), '--port', '0', '--home', home], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(ROOT, 'out/main/headless.js'), '--port', '0', '--home', home], { env: { ...process.env, ORRERY_TEST_HOOKS: '1', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => {
