@@ -96,8 +96,8 @@ export function createPaperclipFeature(options: PaperclipFeatureOptions): Paperc
   const actionProvider: AgentActionProvider = {
     owns: (agent) => agent.details.actionsBy === 'paperclip',
     actions: (agent) => actionsOf(agent, watchers),
-    cancel: (agent) => watcherOf(agent.id).cancel(agent.id),
-    reset: (agent) => watcherOf(agent.id).stopThenReset(agent.id),
+    cancel: async (agent) => watcherOf(agent.id).cancel(agent.id),
+    reset: async (agent) => watcherOf(agent.id).stopThenReset(agent.id),
     resume: () => Promise.reject(new ApiError('failed_precondition', RESUME_REFUSED)),
   };
 

@@ -4,6 +4,7 @@ import type { ProfileKind } from '../../../src-shared/runs/runs-contract';
 import { CRLF, dim, notice } from '../runs/adapters/transcript-format';
 import type { TerminalExit } from '../terminals/terminal-session';
 import { LogPager } from './log-pager';
+import { PaperclipError } from './paperclip-errors';
 import { LogChunkWire } from './paperclip-wire';
 import type { LogPageWire } from './paperclip-wire';
 
@@ -125,7 +126,8 @@ export class RunLog {
     try {
       await this.pager.drain((line) => this.line(line));
     } catch (error) {
-      this.options.onError(error);
+      // A queued run has no log yet: Paperclip answers 404 until its process writes.
+      if (!(error instanceof PaperclipError && error.status === 404)) this.options.onError(error);
     }
   }
 
