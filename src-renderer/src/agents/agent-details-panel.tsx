@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import type { AgentDetails } from '../../../src-shared/events/events-contract';
+import type { OrreryEvent } from '../../../src-shared/events/event-schema';
+import type { FinishedAgent, LiveAgent } from '../../../src-shared/events/live-state';
 import { useApi } from '../api/api-context';
-import { fleetFeed } from './fleet-feed';
 import { selectAgent, useFleetSelection } from '../state/fleet-selection-store';
-import { useFleetStore } from './fleet-store';
+import { useFleetAgent } from './fleet-store';
 import { AgentUsageFacts } from './agent-usage-facts';
 import { eventSummary } from './event-summary';
 import { formatClock } from './format';
@@ -15,13 +15,16 @@ const EVENT_LIMIT = 50;
 /** A busy agent changes many times a second; its history is re-read at most this often. */
 const REFRESH_MS = 1_000;
 
-/** The clicked agent: its figures and its recent events, read from the store via `events.agent`. */
+/**
+ * The clicked agent. Its figures come from the fleet store, the same copy the list and counters
+ * show, and stay at their last values once it has left the graph; its recent events are read
+ * from the host's store via `events.agent`, which reaches back further than the live ring.
+ */
 export function AgentDetailsPanel() {
   const api = useApi();
   const selectedId = useFleetSelection((s) => s.selectedId);
-  // The row object changes exactly when the agent does (rows of unchanged agents are reused).
-  const row = useFleetStore((s) => (selectedId === undefined ? undefined : s.rows.find((r) => r.id === selectedId)));
-  const [details, setDetails] = useState<{ id: string; value: AgentDetails } | undefined>();
+  const agent = useLastPicture(selectedId, useFleetAgent(selectedId));
+  const [events, setEvents] = useState<{ id: string; value: OrreryEvent[] } | undefined>();
   const [error, setError] = useState<string | undefined>();
   const lastFetch = useRef({ id: '', at: 0 });
   const now = useNow();
@@ -32,31 +35,27 @@ export function AgentDetailsPanel() {
 
   useEffect(() => {
     if (selectedId === undefined) return;
-    // A newly selected agent is read at once; refreshes of the same one are spaced out.
+    // A newly selected agent is read at once; refreshes of the same one (on each change) are spaced out.
     const previous = lastFetch.current;
     const wait = previous.id === selectedId ? Math.max(0, previous.at + REFRESH_MS - Date.now()) : 0;
     const timer = setTimeout(() => {
       lastFetch.current = { id: selectedId, at: Date.now() };
       api.call('events.agent', { agentId: selectedId, limit: EVENT_LIMIT }).then(
-        (value) => {
+        ({ recentEvents }) => {
           if (selected.current !== selectedId) return;
-          setDetails({ id: selectedId, value });
+          setEvents({ id: selectedId, value: recentEvents });
           setError(undefined);
         },
         (reason: unknown) => selected.current === selectedId && setError(reason instanceof Error ? reason.message : String(reason)),
       );
     }, wait);
     return () => clearTimeout(timer);
-  }, [api, selectedId, row]);
+  }, [api, selectedId, agent]);
 
   if (selectedId === undefined) return null;
-  const shown = details?.id === selectedId ? details.value : undefined;
-  // The live record is fresher than the answer; the answer outlives the agent's linger.
-  const live = fleetFeed.model.agents.get(selectedId);
-  const agent = live ?? shown?.agent;
-  const outcome = live?.outcome ?? (shown?.agent !== undefined && 'outcome' in shown.agent ? shown.agent.outcome : undefined);
-  const runtime = live !== undefined ? live.runtimeMs(now) : shown?.agent?.runtimeMs;
-  const failure = live?.error ?? (shown?.agent !== undefined && 'error' in shown.agent ? shown.agent.error : undefined);
+  const shown = events?.id === selectedId ? events.value : undefined;
+  const ended = agent !== undefined && 'endedAt' in agent ? agent : undefined;
+  const runtime = agent === undefined ? undefined : (ended?.runtimeMs ?? Math.max(0, now - agent.startedAt));
 
   return (
     <section className="agent-details" data-testid="agent-details" aria-label="Agent details">
@@ -68,7 +67,7 @@ export function AgentDetailsPanel() {
         </button>
       </header>
       {agent === undefined ? (
-        <p className="muted">{error ?? (shown === undefined ? 'Loading…' : 'This agent is no longer tracked.')}</p>
+        <p className="muted">{error ?? 'This agent is not on the graph.'}</p>
       ) : (
         <dl className="agent-details-facts">
           <dt>id</dt>
@@ -76,7 +75,7 @@ export function AgentDetailsPanel() {
           <dt>model</dt>
           <dd>{agent.model ?? '—'}</dd>
           <dt>state</dt>
-          <dd data-testid="agent-details-state">{outcome ?? agent.status}</dd>
+          <dd data-testid="agent-details-state">{ended?.outcome ?? agent.status}</dd>
           {agent.parentId !== undefined && (
             <>
               <dt>parent</dt>
@@ -88,10 +87,10 @@ export function AgentDetailsPanel() {
           <dt>tool calls</dt>
           <dd>{agent.toolCalls}</dd>
           <AgentUsageFacts agent={agent} runtimeMs={runtime} />
-          {failure !== undefined && (
+          {ended?.error !== undefined && (
             <>
               <dt>error</dt>
-              <dd className="agent-details-error">{failure}</dd>
+              <dd className="agent-details-error">{ended.error}</dd>
             </>
           )}
         </dl>
@@ -101,7 +100,7 @@ export function AgentDetailsPanel() {
         <p className="muted">{error ?? 'Loading…'}</p>
       ) : (
         <ol className="agent-details-events" data-testid="agent-details-events">
-          {shown.recentEvents.toReversed().map((event, i) => (
+          {shown.toReversed().map((event, i) => (
             <li key={`${event.ts}:${i}`} data-testid="agent-details-event" data-type={event.type}>
               <time className="muted">{formatClock(event.ts)}</time> <span className="agent-event-type">{event.type}</span> <span className="agent-event-summary">{eventSummary(event)}</span>
             </li>
@@ -110,4 +109,14 @@ export function AgentDetailsPanel() {
       )}
     </section>
   );
+}
+
+/**
+ * The agent's latest picture, or for the same id the last one it had: a finished agent leaves the
+ * graph after its linger, and the panel keeps showing how it ended.
+ */
+function useLastPicture(id: string | undefined, picture: LiveAgent | FinishedAgent | undefined): LiveAgent | FinishedAgent | undefined {
+  const [last, setLast] = useState<{ id: string; picture: LiveAgent | FinishedAgent }>();
+  if (id !== undefined && picture !== undefined && (last?.id !== id || last.picture !== picture)) setLast({ id, picture });
+  return picture ?? (last !== undefined && last.id === id ? last.picture : undefined);
 }

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { JournalStats } from '../../../src-shared/events/journal-stats';
-import type { LiveCounters } from '../../../src-shared/events/live-state';
+import type { FinishedAgent, LiveAgent, LiveCounters } from '../../../src-shared/events/live-state';
 import type { AgentRow } from './agent-rows';
 import { ZERO_COUNTERS } from './fleet-model';
 
@@ -13,6 +13,12 @@ export interface FleetView {
   ready: boolean;
   counters: LiveCounters;
   rows: readonly AgentRow[];
+  /**
+   * Every alive and lingering agent as an immutable picture, by id: what views show of one agent.
+   * A picture is replaced only when its agent changed, so a selector on one id re-renders only then.
+   * `runtimeMs` of an agent still running is as of the copy: count on from `startedAt`.
+   */
+  agents: ReadonlyMap<string, LiveAgent | FinishedAgent>;
   journals: JournalStats[];
   eventsPerSecond: number;
   lastEventTs: number | undefined;
@@ -24,8 +30,14 @@ export const useFleetStore = create<FleetView>(() => ({
   ready: false,
   counters: ZERO_COUNTERS,
   rows: [],
+  agents: new Map(),
   journals: [],
   eventsPerSecond: 0,
   lastEventTs: undefined,
   version: 0,
 }));
+
+/** One agent's picture while it is on the graph (alive or lingering); undefined before and after. */
+export function useFleetAgent(id: string | undefined): LiveAgent | FinishedAgent | undefined {
+  return useFleetStore((s) => (id === undefined ? undefined : s.agents.get(id)));
+}
