@@ -8,14 +8,23 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 /**
+ * `$ORRERY_HOME`, else `~/.orrery`: Orrery's data directory (see core/config/data-home.ts).
+ * @param {NodeJS.ProcessEnv} [env]
+ * @returns {string}
+ */
+export function resolveDataHome(env = process.env) {
+  return resolve(env.ORRERY_HOME || join(homedir(), '.orrery'));
+}
+
+/**
  * `$ORRERY_JOURNAL`, else `$ORRERY_HOME/events.jsonl`, else `~/.orrery/events.jsonl` — the last
- * two are the journal the app always tails (see core/config/data-home.ts).
+ * two are the journal the app always tails.
  * @param {NodeJS.ProcessEnv} [env]
  * @returns {string}
  */
 export function resolveJournalPath(env = process.env) {
   if (env.ORRERY_JOURNAL) return resolve(env.ORRERY_JOURNAL);
-  return resolve(env.ORRERY_HOME || join(homedir(), '.orrery'), 'events.jsonl');
+  return join(resolveDataHome(env), 'events.jsonl');
 }
 
 /**
@@ -47,7 +56,7 @@ const MAX_DIRECTORY_DEPTH = 32;
  * @param {string} dir
  * @param {number} [depth]
  */
-function makeDirectory(dir, depth = 0) {
+export function makeDirectory(dir, depth = 0) {
   try {
     mkdirSync(dir, { mode: 0o700 });
   } catch (error) {

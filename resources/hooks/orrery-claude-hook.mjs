@@ -3,7 +3,7 @@
 /**
  * Claude Code hook command: `node "…/orrery-claude-hook.mjs"`, registered for every event in
  * claude-hook-events.mjs by `orrery hooks install`. Reads the hook payload from stdin and
- * appends the matching Orrery events to the journal.
+ * appends the matching Orrery events to the journal (claude-hook-run.mjs says what they are).
  *
  * Claude Code waits for this process on every tool call and reads its stdout and exit code as
  * decisions, so it must stay fast and inert whatever happens: it never prints to stdout, always
@@ -60,20 +60,29 @@ async function main() {
     throw new Error('stdin is not JSON, nothing written');
   }
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new Error('payload is not a JSON object, nothing written');
-  const [{ mapHookPayload }, { appendEvents, resolveJournalPath }] = await Promise.all([
-    import('./claude-hook-events.mjs'),
-    import('./journal-file.mjs'),
-  ]);
-  appendEvents(resolveJournalPath(), mapHookPayload(payload, Date.now()));
+  const [{ prepareHook }, { appendEvents, resolveJournalPath }] = await Promise.all([import('./claude-hook-run.mjs'), import('./journal-file.mjs')]);
+  const hook = prepareHook(payload, { env: process.env, now: Date.now(), warn });
+  try {
+    appendEvents(resolveJournalPath(), hook.events);
+  } catch (error) {
+    hook.abandon();
+    throw error;
+  }
+  hook.commit();
+}
+
+/** @param {string} message */
+function warn(message) {
+  // A closed stderr means nobody is listening; its EPIPE must not become a failed exit.
+  process.stderr.on('error', () => {});
+  process.stderr.write(`orrery hook: ${message}\n`);
 }
 
 if (process.env.ORRERY_HOOK_DISABLE !== '1') {
   try {
     await main();
   } catch (error) {
-    // A closed stderr means nobody is listening; its EPIPE must not become a failed exit.
-    process.stderr.on('error', () => {});
-    process.stderr.write(`orrery hook: ${error instanceof Error ? error.message : String(error)}\n`);
+    warn(error instanceof Error ? error.message : String(error));
   }
 }
 process.exitCode = 0;

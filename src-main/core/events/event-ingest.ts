@@ -3,6 +3,7 @@ import type { OrreryEvent } from '../../../src-shared/events/event-schema';
 import type { LiveState } from '../../../src-shared/events/live-state';
 import { ListenerSet } from '../util/listener-set';
 import type { Dispose } from '../util/listener-set';
+import { withEstimatedCosts } from '../hooks/usage-cost-estimate';
 import type { EventRepository } from './event-repository';
 import type { JournalBatch } from './journal-tailer';
 import type { OffsetStore } from './offset-store';
@@ -61,8 +62,10 @@ export function createEventIngest(options: EventIngestOptions): EventIngest {
   };
   return {
     ingestJournalBatch(batch) {
-      persistJournalBatch(batch);
-      if (batch.events.length > 0) publish(batch.events);
+      // Journal writers such as the Claude Code hook report tokens and model; the price table is here.
+      const priced = { ...batch, events: withEstimatedCosts(batch.events) };
+      persistJournalBatch(priced);
+      if (priced.events.length > 0) publish(priced.events);
     },
     ingestEvents(events, alongside) {
       if (events.length === 0 && alongside === undefined) return;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HOOK_EVENTS, mapHookPayload, summariseToolInput } from '../../../../resources/hooks/claude-hook-events.mjs';
+import { hasRunningBackgroundTasks, HOOK_EVENTS, mapHookPayload, summariseToolInput, usageEvents } from '../../../../resources/hooks/claude-hook-events.mjs';
 import { validateEvent } from '../../../../src-shared/events/event-schema';
 
 const FIXTURES = join(__dirname, '../../../fixtures/claude-code');
@@ -13,18 +13,29 @@ function fixture(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as Record<string, unknown>;
 }
 
-function mapped(name: string, overrides: Record<string, unknown> = {}): Record<string, unknown>[] {
-  const events = mapHookPayload({ ...fixture(name), ...overrides }, NOW);
+type Facts = NonNullable<Parameters<typeof mapHookPayload>[2]>;
+
+function mapped(name: string, overrides: Record<string, unknown> = {}, facts: Facts = {}): Record<string, unknown>[] {
+  const events = mapHookPayload({ ...fixture(name), ...overrides }, NOW, facts);
   for (const event of events) expect(validateEvent(event), JSON.stringify(event)).toMatchObject({ ok: true });
   return events;
 }
 
-const session = { v: 1, ts: NOW, agent_id: SESSION, session_id: SESSION, source: 'claude-code' };
+const session = { v: 1 as const, ts: NOW, agent_id: SESSION, session_id: SESSION, source: 'claude-code' };
 const subagent = { ...session, agent_id: SUBAGENT, parent_id: SESSION, name: 'Explore' };
 
 describe('mapHookPayload', () => {
   it('SessionStart spawns the session agent, named after its directory, with its model', () => {
     expect(mapped('session-start')).toEqual([{ ...session, type: 'agent_spawn', name: 'shop-api', model: 'claude-sonnet-4-5-20250929' }]);
+  });
+
+  it("SessionStart without a model takes the transcript's, and reports the Claude Code process", () => {
+    const process = { pid: 4242, pid_start: '918273', host: 'dev-box' };
+    expect(mapped('session-start', { model: undefined }, { model: 'claude-opus-4-1', process })).toEqual([
+      { ...session, type: 'agent_spawn', name: 'shop-api', model: 'claude-opus-4-1', ...process },
+    ]);
+    expect(mapped('session-start', {}, { model: 'claude-opus-4-1' })[0]?.model).toBe('claude-sonnet-4-5-20250929');
+    expect(mapped('session-start', { model: undefined })[0]).not.toHaveProperty('model');
   });
 
   it('UserPromptSubmit marks the agent running and keeps the prompt out of the journal', () => {
@@ -39,9 +50,11 @@ describe('mapHookPayload', () => {
     expect(event?.input_summary).toBe("curl -s -H 'Authorization: Bearer [REDACTED]' https://staging.shop.example/api/users?page=2");
   });
 
-  it('PostToolUse becomes a successful tool_result, leaving the tool response out', () => {
-    const events = mapped('post-tool-use');
-    expect(events).toEqual([{ ...session, type: 'tool_result', tool_use_id: 'toolu_01Read000000000000000001', ok: true }]);
+  it('PostToolUse becomes a successful tool_result with its duration, leaving the tool response out', () => {
+    expect(mapped('post-tool-use')).toEqual([{ ...session, type: 'tool_result', tool_use_id: 'toolu_01Read000000000000000001', ok: true }]);
+    expect(mapped('post-tool-use', { duration_ms: 24 })).toEqual([{ ...session, type: 'tool_result', tool_use_id: 'toolu_01Read000000000000000001', ok: true, duration_ms: 24 }]);
+    expect(mapped('post-tool-use', { duration_ms: -1 })[0]).not.toHaveProperty('duration_ms');
+    expect(mapped('post-tool-use', { duration_ms: '24' })[0]).not.toHaveProperty('duration_ms');
   });
 
   it('PostToolUseFailure becomes a failed tool_result carrying the error on one line', () => {
@@ -55,6 +68,7 @@ describe('mapHookPayload', () => {
       },
     ]);
     expect(mapped('post-tool-use-failure', { is_interrupt: true, error: 'Interrupted by user' })[0]?.error).toBe('interrupted: Interrupted by user');
+    expect(mapped('post-tool-use-failure', { duration_ms: 26 })[0]?.duration_ms).toBe(26);
   });
 
   it('SubagentStart spawns the subagent under the session, named by its type', () => {
@@ -79,24 +93,67 @@ describe('mapHookPayload', () => {
 
   it('Stop makes the session idle, not done', () => {
     expect(mapped('stop')).toEqual([{ ...session, type: 'status', status: 'idle' }]);
+    expect(mapped('stop', { background_tasks: [] })).toEqual([{ ...session, type: 'status', status: 'idle' }]);
   });
 
-  it('Notification marks the agent waiting and logs the message', () => {
+  it('Stop while background subagents run leaves the session running', () => {
+    const running = [{ id: 'a1', type: 'subagent', status: 'running', description: 'Run one scripted command' }];
+    expect(mapped('stop', { background_tasks: running })).toEqual([]);
+    expect(mapped('stop', { background_tasks: [{ ...running[0], status: 'completed' }] })).toEqual([{ ...session, type: 'status', status: 'idle' }]);
+  });
+
+  it('hasRunningBackgroundTasks: any entry not marked finished counts', () => {
+    expect(hasRunningBackgroundTasks(undefined)).toBe(false);
+    expect(hasRunningBackgroundTasks([])).toBe(false);
+    expect(hasRunningBackgroundTasks([{ status: 'running' }])).toBe(true);
+    expect(hasRunningBackgroundTasks([{}])).toBe(true);
+    expect(hasRunningBackgroundTasks([{ status: 'failed' }, { status: 'stopped' }])).toBe(false);
+  });
+
+  it('Notification marks the agent waiting with the message and logs it', () => {
     expect(mapped('notification')).toEqual([
-      { ...session, type: 'status', status: 'waiting' },
+      { ...session, type: 'status', status: 'waiting', details: { waiting_for: 'Claude needs your permission to use Bash' } },
       { ...session, type: 'log', level: 'info', message: 'Claude needs your permission to use Bash' },
     ]);
+    expect(mapped('notification', { message: undefined, notification_type: 'idle_prompt' })).toEqual([{ ...session, type: 'status', status: 'waiting', details: { waiting_for: 'idle_prompt' } }]);
     expect(mapped('notification', { notification_type: 'auth_success', message: 'Signed in' })).toEqual([
       { ...session, type: 'log', level: 'info', message: 'Signed in' },
     ]);
   });
 
-  it.each(['clear', 'resume', 'logout', 'prompt_input_exit'])('SessionEnd with reason %s ends the session as a success', (reason) => {
-    expect(mapped('session-end', { reason })).toEqual([{ ...session, type: 'agent_done', outcome: 'success' }]);
+  it('the next prompt or tool call of an agent that waited sets it running and clears the reason', () => {
+    const clear = { details: { waiting_for: null } };
+    expect(mapped('user-prompt-submit', {}, { wasWaiting: true })).toEqual([{ ...session, type: 'status', status: 'running', ...clear }]);
+    expect(mapped('pre-tool-use', {}, { wasWaiting: true })[0]).toMatchObject({ type: 'tool_use', ...clear });
+    expect(mapped('post-tool-use', {}, { wasWaiting: true })).toEqual([
+      { ...session, type: 'status', status: 'running', ...clear },
+      { ...session, type: 'tool_result', tool_use_id: 'toolu_01Read000000000000000001', ok: true },
+    ]);
+    expect(mapped('post-tool-use-failure', {}, { wasWaiting: true }).map((event) => event.type)).toEqual(['status', 'tool_result']);
+    expect(mapped('post-tool-use').map((event) => event.type)).toEqual(['tool_result']);
   });
 
-  it.each(['other', 'bypass_permissions_disabled'])('SessionEnd with reason %s ends the session as cancelled, saying why', (reason) => {
-    expect(mapped('session-end', { reason })).toEqual([{ ...session, type: 'agent_done', outcome: 'cancelled', error: `session ended: ${reason}` }]);
+  it.each(['other', 'prompt_input_exit', 'clear', 'logout', 'resume'])('SessionEnd with reason %s after a finished turn is a normal end', (reason) => {
+    expect(mapped('session-end', { reason })).toEqual([{ ...session, type: 'agent_done', outcome: 'success', details: { end_reason: reason } }]);
+    expect(mapped('session-end', { reason }, { endedDuringTurn: false })[0]?.outcome).toBe('success');
+  });
+
+  it('SessionEnd during a turn is an interruption: cancelled, saying so', () => {
+    expect(mapped('session-end', { reason: 'other' }, { endedDuringTurn: true })).toEqual([
+      { ...session, type: 'agent_done', outcome: 'cancelled', error: 'interrupted: the session ended (other) during a turn', details: { end_reason: 'other' } },
+    ]);
+  });
+
+  it('usageEvents: one usage event per model, tokens as increments, no cost (the host prices them)', () => {
+    const events = usageEvents(subagent, [
+      { model: 'claude-haiku-4-5', tokensIn: 10, tokensOut: 5, cacheRead: 100, cacheWrite: 7 },
+      { model: undefined, tokensIn: 1, tokensOut: 2, cacheRead: 0, cacheWrite: 0 },
+    ]);
+    expect(events).toEqual([
+      { ...subagent, type: 'usage', model: 'claude-haiku-4-5', tokens_in: 10, tokens_out: 5, cache_read: 100, cache_write: 7 },
+      { ...subagent, type: 'usage', tokens_in: 1, tokens_out: 2, cache_read: 0, cache_write: 0 },
+    ]);
+    for (const event of events) expect(validateEvent(event)).toMatchObject({ ok: true });
   });
 
   it('yields nothing for payloads it cannot attribute or does not know', () => {
