@@ -12,7 +12,7 @@ import { LiveState } from '../../../../src-shared/events/live-state';
 import type { OffsetStore } from '../../../../src-main/core/events/offset-store';
 import { SqliteOffsetStore } from '../../../../src-main/core/events/sqlite-offset-store';
 import { eventInput, eventLine } from '../../../support/event-builders';
-import { makeTempDir, waitFor } from './helpers';
+import { makeTempDir, waitFor } from '../../../unit/core/events/helpers';
 import { applyMigrations } from '../../../../src-main/core/store/migrations';
 
 const CRASH_CHILD = fileURLToPath(new URL('../../../fixtures/events/ingest-until-killed.mjs', import.meta.url));
