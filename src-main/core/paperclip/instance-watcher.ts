@@ -1,14 +1,15 @@
 import { ApiError } from '../../../src-shared/api/api-error';
 import { validateEvent } from '../../../src-shared/events/event-schema';
-import type { AgentOutcome, OrreryEvent, OrreryEventInput } from '../../../src-shared/events/event-schema';
+import type { OrreryEvent, OrreryEventInput } from '../../../src-shared/events/event-schema';
 import type { PaperclipInstance, PaperclipProblem, PaperclipState } from '../../../src-shared/paperclip/paperclip-contract';
 import type { AgentActionResult } from '../../../src-shared/runs/runs-contract';
 import type { EventIngest } from '../events/event-ingest';
+import { CoalescingTask } from './coalescing-task';
 import { CompanyModel, isLiveRun } from './company-model';
 import { instanceHash } from './instance-url';
 import { openLiveEvents } from './live-events-socket';
 import type { LiveEventsSocket } from './live-events-socket';
-import { projectCompany } from './node-view';
+import { endingOfRun, projectCompany } from './node-view';
 import type { NodeView } from './node-view';
 import { PaperclipClient } from './paperclip-client';
 import { isTransient, PaperclipError, rethrowForApi } from './paperclip-errors';
@@ -51,14 +52,6 @@ export interface WatcherDeps {
   onChange: (instance: PaperclipInstance) => void;
 }
 
-const OUTCOMES: Record<string, AgentOutcome> = {
-  succeeded: 'success',
-  failed: 'error',
-  timed_out: 'error',
-  cancelled: 'cancelled',
-  interrupted: 'interrupted',
-};
-
 /** What to show for a run Paperclip no longer has (a 404 for a run once seen). */
 const FORGOTTEN_RUN = 'Paperclip no longer knows this run';
 
@@ -97,8 +90,13 @@ export class InstanceWatcher {
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
   private refreshes = 0;
-  private syncing: Promise<void> | undefined;
-  private syncAgain = false;
+  private readonly syncTask = new CoalescingTask(
+    () =>
+      this.syncOnce().catch((error: unknown) => {
+        this.deps.log(`[paperclip] ${this.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }),
+    () => !this.stopped,
+  );
 
   constructor(
     config: InstanceConfig,
@@ -163,7 +161,7 @@ export class InstanceWatcher {
   async stop(mode: 'quit' | 'remove'): Promise<void> {
     this.stopped = true;
     this.disconnect();
-    await this.syncing;
+    await this.syncTask.current;
     for (const log of this.logs.values()) log.close();
     this.logs.clear();
     if (mode === 'quit') return;
@@ -450,25 +448,9 @@ export class InstanceWatcher {
 
   // ── the graph ──────────────────────────────────────────────────────────────────────────────
 
-  /** Coalesces: a sync asked for while one runs happens once, right after it. */
+  /** A sync asked for while one runs happens once, right after it. */
   private sync(): Promise<void> {
-    if (this.syncing !== undefined) {
-      this.syncAgain = true;
-      return this.syncing;
-    }
-    this.syncing = (async () => {
-      try {
-        do {
-          this.syncAgain = false;
-          await this.syncOnce();
-        } while (this.syncAgain && !this.stopped);
-      } catch (error) {
-        this.deps.log(`[paperclip] ${this.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      } finally {
-        this.syncing = undefined;
-      }
-    })();
-    return this.syncing;
+    return this.syncTask.run();
   }
 
   private async syncOnce(): Promise<void> {
@@ -565,11 +547,7 @@ export class InstanceWatcher {
     if (view.runId === undefined) return { outcome: 'success', ts: now };
     const run = this.companyOf(view)?.runs.get(view.runId);
     if (run === undefined) return { outcome: 'interrupted', error: FORGOTTEN_RUN, ts: now };
-    if (isLiveRun(run)) return notWatched;
-    const outcome = OUTCOMES[run.status] ?? 'error';
-    const finished = run.finishedAt ? Date.parse(run.finishedAt) : Number.NaN;
-    const error = outcome === 'success' ? undefined : (run.error ?? run.status);
-    return { outcome, ...(error != null && { error }), ts: Number.isFinite(finished) ? Math.min(finished, now) : now };
+    return isLiveRun(run) ? notWatched : endingOfRun(run, now);
   }
 
   private followLog(nodeId: string, view: NodeView): RunLog {
@@ -604,7 +582,7 @@ export class InstanceWatcher {
       log.close();
       return;
     }
-    const outcome = OUTCOMES[run.status] ?? 'error';
+    const { outcome } = endingOfRun(run, this.deps.now());
     const exitCode = typeof run.exitCode === 'number' ? run.exitCode : outcome === 'success' ? 0 : 1;
     const signal = typeof run.signal === 'string' ? run.signal : null;
     await log.finish(outcome, run.status, run.error ?? undefined, { exitCode: signal === null ? exitCode : null, signal });

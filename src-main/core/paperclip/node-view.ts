@@ -1,9 +1,10 @@
-import type { AgentStatus } from '../../../src-shared/events/event-schema';
+import type { AgentOutcome, AgentStatus } from '../../../src-shared/events/event-schema';
 import type { PaperclipState } from '../../../src-shared/paperclip/paperclip-contract';
 import type { CompanyModel } from './company-model';
 import { isLiveRun } from './company-model';
 import { agentNodeId, companyNodeId } from './instance-url';
 import type { AgentWire, RunWire } from './paperclip-wire';
+import type { NodeEnding } from './view-diff';
 
 export type DetailValue = string | number | boolean;
 
@@ -118,6 +119,23 @@ function agentView(company: CompanyModel, parentId: string, agentId: string, age
       agentStateReason: reason,
     }),
   };
+}
+
+/** A timeout is an error here, as Paperclip counts it: the agent is left in error with that reason. */
+const RUN_OUTCOMES: Record<string, AgentOutcome> = {
+  succeeded: 'success',
+  failed: 'error',
+  timed_out: 'error',
+  cancelled: 'cancelled',
+  interrupted: 'interrupted',
+};
+
+/** How an ended run ends in the graph: its outcome, Paperclip's reason unless it succeeded, its finish time. */
+export function endingOfRun(run: RunWire, now: number): NodeEnding {
+  const outcome = RUN_OUTCOMES[run.status] ?? 'error';
+  const finished = epoch(run.finishedAt);
+  const error = outcome === 'success' ? undefined : (run.error ?? run.status);
+  return { outcome, ...(error !== undefined && { error }), ts: finished === undefined ? now : Math.min(finished, now) };
 }
 
 function issueLabel(id: string, identifier: string | null | undefined, title: string | null | undefined): string {

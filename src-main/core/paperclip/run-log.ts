@@ -3,6 +3,7 @@ import type { AdapterContext, AdapterStep, AgentOutputAdapter } from '../runs/ad
 import type { ProfileKind } from '../../../src-shared/runs/runs-contract';
 import { CRLF, dim, notice } from '../runs/adapters/transcript-format';
 import type { TerminalExit } from '../terminals/terminal-session';
+import { CoalescingTask } from './coalescing-task';
 import { LogPager } from './log-pager';
 import { PaperclipError } from './paperclip-errors';
 import { LogChunkWire } from './paperclip-wire';
@@ -60,9 +61,11 @@ export class RunLog {
   private eventsThrough: number;
   private lastSeq = 0;
   private stdoutPartial = '';
-  private reading: Promise<void> | undefined;
-  private again = false;
   private ended = false;
+  private readonly reader = new CoalescingTask(
+    () => this.readOnce(),
+    () => !this.ended,
+  );
 
   constructor(private readonly options: RunLogOptions) {
     this.transcript = options.terminals.createTranscript({ name: options.name, command: `paperclip ${options.adapterType ?? 'run'}` });
@@ -83,22 +86,7 @@ export class RunLog {
 
   /** New lines may be there: read them (one read at a time; a poke during a read reads again after it). */
   poke(): Promise<void> {
-    if (this.ended) return Promise.resolve();
-    if (this.reading !== undefined) {
-      this.again = true;
-      return this.reading;
-    }
-    this.reading = (async () => {
-      try {
-        do {
-          this.again = false;
-          await this.readOnce();
-        } while (this.again && !this.ended);
-      } finally {
-        this.reading = undefined;
-      }
-    })();
-    return this.reading;
+    return this.ended ? Promise.resolve() : this.reader.run();
   }
 
   /** The run ended: read what is left, close what the CLI left open, and close the tab with its outcome. */
