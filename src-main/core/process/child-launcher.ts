@@ -4,6 +4,7 @@ import type { Readable, Writable } from 'node:stream';
 import { constants } from 'node:os';
 import { startTimeOf, terminateProcessTree } from './process-tree';
 import type { SignalStep } from './process-tree';
+import type { TreeWatcher } from './tree-watcher';
 
 export interface ChildSpec {
   file: string;
@@ -28,7 +29,10 @@ export interface LaunchedChild {
   stdout: Readable;
   stderr: Readable;
   exited: Promise<ChildExit>;
-  /** The whole tree, rung by rung, then SIGKILL; resolves once none of it runs. */
+  /**
+   * The whole tree, rung by rung, then SIGKILL; resolves once none of it runs. With a watcher,
+   * members that left the tree (re-parented after the leader died) are reached too.
+   */
   terminate(ladder: readonly SignalStep[]): Promise<void>;
 }
 
@@ -49,7 +53,7 @@ export class LaunchError extends Error {
  * rejects with a LaunchError (a missing binary, a directory it cannot enter) instead of leaving a
  * child that never started, so nobody waits for the exit of a process that does not exist.
  */
-export function launchChild(spec: ChildSpec): Promise<LaunchedChild> {
+export function launchChild(spec: ChildSpec, watcher?: TreeWatcher): Promise<LaunchedChild> {
   return new Promise((resolve, reject) => {
     const child = spawn(spec.file, [...spec.args], {
       cwd: spec.cwd,
@@ -61,6 +65,9 @@ export function launchChild(spec: ChildSpec): Promise<LaunchedChild> {
     // Piped at once: a program that exits before its reader is attached would lose its output.
     const stdout = child.stdout ? child.stdout.pipe(new PassThrough()) : new PassThrough().end();
     const stderr = child.stderr ? child.stderr.pipe(new PassThrough()) : new PassThrough().end();
+    // Giving up on a stream (a stranger inherited the pipe) lets go of the pipe itself too.
+    stdout.once('close', () => child.stdout?.destroy());
+    stderr.once('close', () => child.stderr?.destroy());
     const exited = new Promise<ChildExit>((resolveExit) => {
       child.once('exit', (code, signal) => resolveExit({ exitCode: code, signal }));
     });
@@ -72,6 +79,7 @@ export function launchChild(spec: ChildSpec): Promise<LaunchedChild> {
       const pid = child.pid as number;
       void startTimeOf(pid).then((startTime) => {
         let running = true;
+        const watching = watcher?.watch(pid, startTime ?? '');
         void exited.then(() => {
           running = false;
         });
@@ -82,7 +90,10 @@ export function launchChild(spec: ChildSpec): Promise<LaunchedChild> {
           stdout,
           stderr,
           exited,
-          terminate: (ladder) => terminateProcessTree(pid, running, { ladder, ...(startTime !== undefined && { expectedStartTime: startTime }) }),
+          terminate: async (ladder) => {
+            await terminateProcessTree(pid, running, { ladder, ...(startTime !== undefined && { expectedStartTime: startTime }), ...(watching && { known: watching.members() }) });
+            if (!running) watching?.stop();
+          },
         });
       });
     });

@@ -29,6 +29,11 @@ export interface TerminateOptions {
    * process now holding the pid with another start time is someone else: nothing is signalled.
    */
   expectedStartTime?: string;
+  /**
+   * Members seen earlier (with their start times). One that left the session and was re-parented
+   * once the leader died can no longer be found from the leader; this is how it is still reached.
+   */
+  known?: readonly ProcessEntry[];
 }
 
 /**
@@ -64,7 +69,11 @@ const KILL_WAIT_MS = 2_000;
  *   session it leads: then nothing is returned rather than risk signalling strangers.
  */
 export async function listProcessTree(leaderPid: number, leaderStartTime: string | undefined): Promise<ProcessEntry[]> {
-  const all = await listProcesses();
+  return treeIn(await listProcesses(), leaderPid, leaderStartTime);
+}
+
+/** listProcessTree over a listing already taken, so one scan of /proc serves many trees. */
+export function treeIn(all: readonly ProcessEntry[], leaderPid: number, leaderStartTime: string | undefined): ProcessEntry[] {
   const holder = all.find((entry) => entry.pid === leaderPid);
   if (holder && holder.startTime !== leaderStartTime) return [];
   const members = new Map<number, ProcessEntry>();
@@ -107,6 +116,10 @@ export async function terminateProcessTree(leaderPid: number, leaderRunning: boo
     for (const entry of entries) tracked.set(entry.pid, entry);
   };
   track(await listProcessTree(leaderPid, leaderStartTime));
+  if (options.known !== undefined) {
+    const stillThere = await Promise.all(options.known.map(isRunning));
+    track(options.known.filter((_, index) => stillThere[index]));
+  }
   if (tracked.size === 0) return;
   for (const step of options.ladder) {
     for (const entry of tracked.values()) for (const signal of step.signals) signalProcess(entry.pid, signal);
@@ -160,7 +173,7 @@ function signalProcess(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-async function listProcesses(): Promise<ProcessEntry[]> {
+export async function listProcesses(): Promise<ProcessEntry[]> {
   if (process.platform === 'linux') {
     const names = await readdir('/proc');
     const stats = await Promise.all(names.filter((name) => /^\d+$/.test(name)).map((name) => readStat(Number(name))));

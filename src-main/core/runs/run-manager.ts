@@ -12,6 +12,7 @@ import type { EventIngest } from '../events/event-ingest';
 import { launchChild, LaunchError } from '../process/child-launcher';
 import type { ChildExit, LaunchedChild } from '../process/child-launcher';
 import { interruptLadder, terminateProcessTree } from '../process/process-tree';
+import { TreeWatcher } from '../process/tree-watcher';
 import type { TerminalManager, TranscriptHandle } from '../terminals/terminal-manager';
 import { ListenerSet } from '../util/listener-set';
 import type { Dispose } from '../util/listener-set';
@@ -74,6 +75,8 @@ const PROMPT_NAME_CHARS = 40;
 /** How often paused runs look at the budget again, for the turn of the month. */
 const BUDGET_RECHECK_MS = 60_000;
 const BUDGET_PUSH_MS = 250;
+/** After the sweep nothing of the run should hold its pipes; a stranger that inherited them is not waited for. */
+const DRAIN_TIMEOUT_MS = 2_000;
 
 /**
  * The orchestrator's runs: launches agent CLIs as real processes in sessions of their own, turns
@@ -87,6 +90,7 @@ export class RunManager {
   private readonly options: RunManagerOptions;
   private readonly now: () => number;
   private readonly active = new Map<string, ActiveRun>();
+  private readonly trees = new TreeWatcher();
   private readonly changes = new ListenerSet<RunInfo>();
   private readonly budgetChanges = new ListenerSet<BudgetStatus>();
   private budgetLevel: BudgetStatus['level'];
@@ -203,7 +207,7 @@ export class RunManager {
       costEstimated: profile.kind === 'codex',
       queuedAt: now,
     };
-    const adapter = createAdapter(profile.kind, { runId: id, agentId: record.agentId, source: SOURCE, terminalId: transcript.info.id, now: this.now }, record.sessionTokens ? { previousTotals: record.sessionTokens } : {});
+    const adapter = createAdapter(profile.kind, { runId: id, agentId: record.agentId, source: SOURCE, terminalId: transcript.info.id, now: this.now }, { ...(record.sessionTokens && { previousTotals: record.sessionTokens }), ...(record.model !== undefined && { model: record.model }) });
     let resolveDone!: (record: RunRecord) => void;
     const done = new Promise<RunRecord>((resolve) => {
       resolveDone = resolve;
@@ -353,8 +357,10 @@ export class RunManager {
     const profile = this.options.profiles.get(record.profileId);
     const request = this.runRequest({ ...record, prompt: run.prompt }, record.cwd, record.resumedFrom !== undefined ? record.sessionId : undefined);
     let child: LaunchedChild;
+    // The moment of the spawn itself: what the first-event latency is measured from.
+    const spawnedAt = this.now();
     try {
-      child = await launchChild(runCommand(profile, request, { ...this.options.command, runId: record.id }));
+      child = await launchChild(runCommand(profile, request, { ...this.options.command, runId: record.id }), this.trees);
     } catch (error) {
       const message = error instanceof MissingBinaryError || error instanceof LaunchError ? error.message : `Cannot start the run: ${String(error)}`;
       if (run.stopping) this.finish(run, run.stopping.outcome, run.stopping.reason, undefined);
@@ -362,13 +368,18 @@ export class RunManager {
       return;
     }
     run.child = child;
-    this.update(run, { state: 'running', pid: child.pid, pidStart: child.startTime, startedAt: this.now() }, [this.event(run.record, 'status', { status: 'running' })]);
+    this.update(run, { state: 'running', pid: child.pid, pidStart: child.startTime, startedAt: spawnedAt }, [this.event(run.record, 'status', { status: 'running' })]);
     if (run.stopping) void child.terminate(interruptLadder(this.settings().cancelGraceMs));
     const streamsEnded = Promise.all([this.follow(run, child.stdout, 'stdout'), this.follow(run, child.stderr, 'stderr')]);
     const exit = await child.exited;
-    await streamsEnded;
-    // What the agent left running in its session (a backgrounded command) does not outlive its run.
+    // What the agent left running (a backgrounded command, one that left its session) does not
+    // outlive its run; it may also hold the output pipes open, so it goes before they are drained.
     await child.terminate([{ signals: ['SIGTERM', 'SIGCONT'], waitMs: SWEEP_GRACE_MS }]).catch(() => undefined);
+    const drained = await Promise.race([streamsEnded.then(() => true), delay(DRAIN_TIMEOUT_MS).then(() => false)]);
+    if (!drained) {
+      child.stdout.destroy();
+      child.stderr.destroy();
+    }
     const { outcome, reason } = this.outcomeOf(run, exit);
     this.finish(run, outcome, reason, exit);
   }
@@ -522,6 +533,10 @@ const ZERO: RunTokens = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
 
 function addTokens(a: RunTokens, b: RunTokens): RunTokens {
   return { input: a.input + b.input, output: a.output + b.output, cacheRead: a.cacheRead + b.cacheRead, cacheWrite: a.cacheWrite + b.cacheWrite };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 function isLive(state: RunRecord['state']): boolean {
