@@ -3,6 +3,8 @@ export interface CommonFlags {
   home?: string;
   port?: number;
   journals: string[];
+  /** Paperclip servers to watch for this start (`--paperclip <url>`, repeatable); absent when none. */
+  paperclip?: string[];
 }
 
 export class UsageError extends Error {}
@@ -37,6 +39,12 @@ export function parseCommonFlags(argv: readonly string[]): CommonFlags {
       case '--journal':
         flags.journals.push(value());
         break;
+      case '--paperclip': {
+        const url = value();
+        if (!isHttpUrl(url)) throw new UsageError(`--paperclip needs an http:// or https:// URL such as http://127.0.0.1:3100, got "${url}"`);
+        (flags.paperclip ??= []).push(url);
+        break;
+      }
       default:
         // Electron passes the app path and Chromium switches through argv; those are not ours to reject.
         if (!arg.startsWith('--') || isChromiumSwitch(arg)) continue;
@@ -44,6 +52,15 @@ export function parseCommonFlags(argv: readonly string[]): CommonFlags {
     }
   }
   return flags;
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 const CHROMIUM_SWITCH_PREFIXES = ['--no-sandbox', '--inspect', '--remote-debugging', '--enable-', '--disable-', '--ozone', '--user-data-dir', '--allow-'];

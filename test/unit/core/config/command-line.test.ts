@@ -9,6 +9,14 @@ describe('parseCommonFlags', () => {
     expect(parseCommonFlags(['--home', '/h', '--port=0', '--journal', 'a.jsonl', '--journal=b'])).toEqual({ home: '/h', port: 0, journals: ['a.jsonl', 'b'] });
   });
 
+  it('reads repeated --paperclip URLs, and has none when not given', () => {
+    expect(parseCommonFlags(['--paperclip', 'http://127.0.0.1:3100', '--paperclip=https://pc.example.com'])).toEqual({
+      journals: [],
+      paperclip: ['http://127.0.0.1:3100', 'https://pc.example.com'],
+    });
+    expect(parseCommonFlags(['--journal', 'a.jsonl']).paperclip).toBeUndefined();
+  });
+
   it('ignores positional arguments and Chromium switches that Electron passes through', () => {
     expect(parseCommonFlags(['.', '--no-sandbox', '--enable-logging', '--inspect=9229'])).toEqual({ journals: [] });
   });
@@ -18,6 +26,8 @@ describe('parseCommonFlags', () => {
     [['--port', 'abc'], /--port must be an integer/],
     [['--home'], /--home needs a value/],
     [['--hoem', 'x'], /unknown option --hoem/],
+    [['--paperclip', '127.0.0.1:3100'], /--paperclip needs an http:\/\/ or https:\/\/ URL such as http:\/\/127\.0\.0\.1:3100, got "127\.0\.0\.1:3100"/],
+    [['--paperclip'], /--paperclip needs a value/],
   ])('rejects %j with a clear message', (argv, message) => {
     expect(() => parseCommonFlags(argv)).toThrowError(UsageError);
     expect(() => parseCommonFlags(argv)).toThrowError(message);
