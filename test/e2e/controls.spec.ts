@@ -61,6 +61,13 @@ test('a journal added in the controls is tailed', async ({ page }) => {
   await expect(page.getByTestId('journal-list')).toContainText(extra);
   appendFileSync(extra, `${JSON.stringify({ v: 1, type: 'agent_spawn', ts: Date.now(), agent_id: 'from-extra', source: 'e2e', name: 'extra-agent' })}\n`);
   await expect(page.locator('[data-testid="agent-row"][data-agent-id="from-extra"]')).toBeVisible();
+
+  // Undone with its Remove button; the default journal has none.
+  const list = page.getByTestId('journal-list');
+  await expect(list.getByTestId('journal-remove')).toHaveCount(1);
+  await list.getByRole('button', { name: `Remove ${extra}` }).click();
+  await expect(list).not.toContainText(extra);
+  await expect(list.getByTestId('journal-remove')).toHaveCount(0);
 });
 
 async function launch(page: Page, profileId: string, prompt: string): Promise<void> {
