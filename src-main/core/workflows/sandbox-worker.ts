@@ -90,7 +90,7 @@ export function sandboxWorkerMain(port: MessagePort, data: SandboxWorkerData, re
       // The first frame in the script's own file is where its author should look.
       const frames = typeof error.stack === 'string' ? error.stack.split('\n') : [];
       for (const frame of frames) {
-        const match = /(?:\(|at )([^()\s]+):(\d+)(?::\d+)?\)?\s*$/.exec(frame);
+        const match = /(?:\(|at )([^()\s]+?):(\d+)(?::\d+)?\)?\s*$/.exec(frame);
         if (match !== null && (file === undefined || match[1] === file)) {
           described.file = match[1] as string;
           described.line = Number(match[2]);

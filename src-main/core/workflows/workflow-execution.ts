@@ -317,7 +317,12 @@ export class WorkflowExecution {
   }
 
   private onPhase(title: string): void {
+    if (this.run.currentPhase === title) return;
     this.run.currentPhase = title;
+    // A new phase is news on the node at once, not at the next tick of the progress throttle.
+    clearTimeout(this.progressTimer);
+    this.progressTimer = undefined;
+    this.flushProgress();
   }
 
   private log(level: LogLevel, message: string): void {
@@ -389,12 +394,15 @@ export class WorkflowExecution {
     if (this.progressTimer !== undefined || this.stopping !== undefined) return;
     this.progressTimer = setTimeout(() => {
       this.progressTimer = undefined;
-      if (this.stopping !== undefined) return;
-      const run = this.run;
-      this.options.emit([workflowProgressEvent(run, this.progress(), this.options.now())], () => this.options.journal.saveRun(run));
-      this.options.onRunChanged();
+      if (this.stopping === undefined) this.flushProgress();
     }, this.options.progressIntervalMs);
     this.progressTimer.unref();
+  }
+
+  private flushProgress(): void {
+    const run = this.run;
+    this.options.emit([workflowProgressEvent(run, this.progress(), this.options.now())], () => this.options.journal.saveRun(run));
+    this.options.onRunChanged();
   }
 }
 
