@@ -1,9 +1,9 @@
-import { listProcesses, treeIn } from './process-tree';
+import { indexProcesses, listProcesses, treeIn } from './process-tree';
 import type { ProcessEntry } from './process-tree';
 
-const SCAN_EVERY_MS = 1_000;
-/** A new tree is looked at soon after it starts too: its first commands may not live a second. */
-const FIRST_SCANS_MS = [100, 400];
+const SCAN_EVERY_MS = 2_000;
+/** A new tree is looked at soon after it starts too (its first commands may not live a second); one look serves every tree started meanwhile. */
+const SOON_MS = 250;
 
 interface Watched {
   pid: number;
@@ -13,20 +13,25 @@ interface Watched {
 
 /**
  * Remembers every process each watched leader's tree has had, from one scan of the process table
- * a second for all of them. A member that leaves the leader's session (as Codex's commands do)
+ * for all of them. A member that leaves the leader's session (as Codex's commands do)
  * and is re-parented when the leader dies cannot be found from the leader any more; with this it
- * is still known, by pid and start time, when the run's leftovers are swept.
+ * is still known, by pid and start time, when the run's leftovers are swept. Every two seconds:
+ * a command that leaves its session and loses its agent sooner is the one it can miss.
  */
 export class TreeWatcher {
   private readonly watched = new Set<Watched>();
   private timer: NodeJS.Timeout | undefined;
   private scanning = false;
+  private soon: NodeJS.Timeout | undefined;
 
   watch(pid: number, startTime: string): { members(): ProcessEntry[]; stop(): void } {
     const entry: Watched = { pid, startTime, members: new Map() };
     this.watched.add(entry);
     this.timer ??= setInterval(() => void this.scan(), SCAN_EVERY_MS).unref();
-    for (const ms of FIRST_SCANS_MS) setTimeout(() => void this.scan(), ms).unref();
+    this.soon ??= setTimeout(() => {
+      this.soon = undefined;
+      void this.scan();
+    }, SOON_MS).unref();
     return {
       members: () => [...entry.members.values()],
       stop: () => {
@@ -44,8 +49,8 @@ export class TreeWatcher {
     if (this.scanning || this.watched.size === 0) return;
     this.scanning = true;
     try {
-      const all = await listProcesses();
-      for (const entry of this.watched) for (const member of treeIn(all, entry.pid, entry.startTime)) entry.members.set(member.pid, member);
+      const table = indexProcesses(await listProcesses());
+      for (const entry of this.watched) for (const member of treeIn(table, entry.pid, entry.startTime)) entry.members.set(member.pid, member);
     } finally {
       this.scanning = false;
     }

@@ -49,6 +49,7 @@ export class RunActions implements AgentActionProvider {
       terminalId: run.terminalId,
       pidStart: run.pidStart,
       host: undefined,
+      stale: false,
       actions: agentActions(run.agentId, facts),
       outcome: run.outcome ?? 'success',
       error: run.reason,

@@ -97,6 +97,7 @@ export class RunManager {
   private budgetTimer: NodeJS.Timeout | undefined;
   /** Spend changes with every usage report; clients hear of it at most this often. */
   private budgetPush: NodeJS.Timeout | undefined;
+  private budgetCrossedBy: RunRecord | undefined;
   private disposed = false;
 
   constructor(options: RunManagerOptions) {
@@ -414,6 +415,7 @@ export class RunManager {
     const events = steps.flatMap((step) => step.events);
     for (const step of steps) this.appendTranscript(run, step.transcript);
     const facts = run.adapter.facts;
+    const costBefore = run.record.costUsd;
     const waiting = events.findLast((event) => event.type === 'status' && event.agent_id === run.record.agentId);
     const state = waiting?.type === 'status' && (waiting.status === 'waiting' || waiting.status === 'running') && isLive(run.record.state) ? waiting.status : run.record.state;
     this.update(
@@ -436,7 +438,7 @@ export class RunManager {
     if (maxCostUsd !== undefined && run.record.profileKind !== 'claude' && run.record.profileKind !== 'demo' && facts.costUsd > maxCostUsd && !run.stopping) {
       void this.cancel(run.record.id, { outcome: 'error', reason: `budget: the run cost $${facts.costUsd.toFixed(4)}, over its limit of $${maxCostUsd}` });
     }
-    this.noteBudget(run.record);
+    if (facts.costUsd !== costBefore) this.noteBudget(run.record);
   }
 
   private outcomeOf(run: ActiveRun, exit: ChildExit): { outcome: AgentOutcome; reason: string | undefined } {
@@ -480,21 +482,26 @@ export class RunManager {
 
   /**
    * 80 %: a warning event on the run that crossed it; 100 %: new runs wait. Clients get the
-   * budget whenever spend or limit changed, coalesced to one push per BUDGET_PUSH_MS.
+   * budget whenever spend or limit changed. Spend changes with every usage report, so this is
+   * looked at (one SUM over the month's runs) at most once per BUDGET_PUSH_MS.
    */
   private noteBudget(crossedBy: RunRecord | undefined): void {
+    if (crossedBy !== undefined) this.budgetCrossedBy = crossedBy;
     this.budgetPush ??= setTimeout(() => {
       this.budgetPush = undefined;
-      this.budgetChanges.emit(this.budget());
+      const budget = this.budget();
+      const by = this.budgetCrossedBy;
+      this.budgetCrossedBy = undefined;
+      this.budgetChanges.emit(budget);
+      if (budget.level === this.budgetLevel) return;
+      const rising = levelRank(budget.level) > levelRank(this.budgetLevel);
+      this.budgetLevel = budget.level;
+      if (rising && by) {
+        const message = `monthly budget ${budget.level === 'exceeded' ? 'reached' : '80 % used'}: $${budget.spentUsd.toFixed(2)} of $${(budget.monthlyBudgetUsd ?? 0).toFixed(2)}`;
+        this.options.ingest.ingestEvents(validated([this.event(by, 'log', { level: 'warn', message })]));
+      }
+      if (budget.level === 'exceeded') this.schedule();
     }, BUDGET_PUSH_MS).unref();
-    const budget = this.budget();
-    if (budget.level === this.budgetLevel) return;
-    const rising = levelRank(budget.level) > levelRank(this.budgetLevel);
-    this.budgetLevel = budget.level;
-    if (rising && crossedBy) {
-      const message = `monthly budget ${budget.level === 'exceeded' ? 'reached' : '80 % used'}: $${budget.spentUsd.toFixed(2)} of $${(budget.monthlyBudgetUsd ?? 0).toFixed(2)}`;
-      this.options.ingest.ingestEvents(validated([this.event(crossedBy, 'log', { level: 'warn', message })]));
-    }
   }
 
   private appendTranscript(run: ActiveRun, text: string): void {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../../src-shared/api/api-error';
 import type { LiveState } from '../../../src-shared/events/live-state';
-import type { AgentActionResult } from '../../../src-shared/runs/runs-contract';
+import type { AgentActionResult, RunInfo } from '../../../src-shared/runs/runs-contract';
 import type { AgentActionProvider, KnownAgent } from '../agents/agent-action-provider';
 import { AgentActionRouter } from '../agents/agent-action-router';
 import type { FeatureHandlers } from '../api/feature-handlers';
@@ -19,6 +19,9 @@ import { publicRun } from './run-record';
 import { RunRepository } from './run-repository';
 import { RunSettingsStore } from './run-settings';
 import { TranscriptLog } from './transcript-log';
+
+/** Run changes reach clients at most this often per run (the latest state wins). */
+const CHANGES_EVERY_MS = 50;
 
 export interface RunsFeatureOptions {
   db: Database;
@@ -136,9 +139,21 @@ export function createRunsFeature(options: RunsFeatureOptions): RunsFeature {
       },
       streams: {
         'runs.changes': (_input, sink) => {
-          const stopRuns = manager.onChange((run) => sink.push({ kind: 'run', run }));
+          // A busy run changes with every chunk of output; a client needs its latest state, not each step.
+          const pending = new Map<string, RunInfo>();
+          let timer: NodeJS.Timeout | undefined;
+          const flush = (): void => {
+            timer = undefined;
+            for (const run of pending.values()) sink.push({ kind: 'run', run });
+            pending.clear();
+          };
+          const stopRuns = manager.onChange((run) => {
+            pending.set(run.id, run);
+            timer ??= setTimeout(flush, CHANGES_EVERY_MS);
+          });
           const stopBudget = manager.onBudgetChange((budget) => sink.push({ kind: 'budget', budget }));
           return () => {
+            clearTimeout(timer);
             stopRuns();
             stopBudget();
           };
