@@ -27,6 +27,8 @@ export interface LiveAgent {
   /** Epoch ms of its spawn, or of the first event seen when the journal began mid-run. */
   startedAt: number;
   lastEventAt: number;
+  /** Alive but silent for the stale-after time: drawn dimmed, not counted alive (fleet-lifecycle.ts). */
+  stale: boolean;
   /** Alive: now − startedAt; finished: endedAt − startedAt. */
   runtimeMs: number;
   /** The Orrery run it belongs to, when Orrery launched it. */
@@ -92,7 +94,8 @@ export class AgentRecord {
     return Math.max(0, (this.endedAt ?? now) - this.startedAt);
   }
 
-  toLive(now: number): LiveAgent {
+  /** `stale` is the fleet's verdict (isStale), which needs a setting this record does not hold. */
+  toLive(now: number, stale = false): LiveAgent {
     return {
       id: this.id,
       parentId: this.parentId,
@@ -111,6 +114,7 @@ export class AgentRecord {
       costUsd: this.costUsd,
       startedAt: this.startedAt,
       lastEventAt: this.lastEventAt,
+      stale,
       runtimeMs: this.runtimeMs(now),
       runId: this.runId,
       terminalId: this.terminalId,

@@ -43,6 +43,7 @@ const liveAgentObject = z.object({
   costUsd: amount,
   startedAt: epochMs,
   lastEventAt: epochMs,
+  stale: z.boolean(),
   runtimeMs: amount,
   runId: z.string().optional(),
   terminalId: z.string().optional(),
@@ -70,6 +71,7 @@ export const LiveSnapshotSchema = schemaOf<LiveSnapshot>()(
     finished: z.array(FinishedAgentSchema),
     counters: LiveCountersSchema,
     recentEvents: z.array(eventSchema),
+    staleAfterMs: amount,
   }),
 );
 

@@ -1,11 +1,12 @@
 import { AgentRecord, applyLateToAgent, applyToAgent } from './agent-record';
 import type { FinishedAgent, LiveAgent } from './agent-record';
 import type { OrreryEvent } from './event-schema';
-import { FleetLifecycle } from './fleet-lifecycle';
+import { FleetLifecycle, isStale, STALE_AFTER_MS } from './fleet-lifecycle';
 
 export type { FinishedAgent, LiveAgent } from './agent-record';
 
 export interface LiveCounters {
+  /** Running and not stale. */
   alive: number;
   /** Agents that appeared, by an agent_spawn or implicitly by their first event. */
   spawned: number;
@@ -26,6 +27,8 @@ export interface LiveSnapshot {
   counters: LiveCounters;
   /** Oldest first. Shared with the state, so treat them as read-only. */
   recentEvents: OrreryEvent[];
+  /** The stale-after time `agents[].stale` was judged by, so a page judges its own agents alike. */
+  staleAfterMs: number;
 }
 
 export interface LiveStateOptions {
@@ -35,11 +38,14 @@ export interface LiveStateOptions {
   maxFinished?: number;
   recentEventCount?: number;
   now?: () => number;
+  /** Silent this long, an alive agent is stale (STALE_AFTER_MS by default; the setting STALE_AFTER_SETTING). */
+  staleAfterMs?: number;
 }
 
 /** Reduces the event stream into what the graph shows right now, by the fleet's lifecycle rules. */
 export class LiveState {
   private readonly now: () => number;
+  private readonly staleAfterMs: number;
   private readonly fleet: FleetLifecycle<AgentRecord>;
   private readonly counts: Omit<LiveCounters, 'alive'> = {
     spawned: 0,
@@ -56,6 +62,7 @@ export class LiveState {
     // Host time against event time: an agent from an old journal does not linger at all.
     this.fleet = new FleetLifecycle({ lingerMs: options.lingerMs, maxLingering: options.maxFinished });
     this.now = options.now ?? Date.now;
+    this.staleAfterMs = options.staleAfterMs ?? STALE_AFTER_MS;
     this.ring = new Array<OrreryEvent | undefined>(options.recentEventCount ?? 200).fill(undefined);
   }
 
@@ -71,7 +78,37 @@ export class LiveState {
     }
     if (event.type === 'tool_use') this.counts.toolCalls++;
     else if (event.type === 'tool_result' && !event.ok) this.counts.toolErrors++;
+    this.fold(event);
+  }
 
+  counters(): LiveCounters {
+    const now = this.now();
+    this.endSilent(now);
+    return { ...this.counts, alive: this.fleet.aliveAt(now, this.staleAfterMs) };
+  }
+
+  /** One agent, alive or recently finished; undefined once it has lingered out. */
+  agent(id: string): LiveAgent | FinishedAgent | undefined {
+    const now = this.now();
+    this.endSilent(now);
+    this.fleet.expire(now);
+    const record = this.fleet.agents.get(id);
+    if (record === undefined) return undefined;
+    return record.endedAt === undefined ? record.toLive(now, isStale(record, now, this.staleAfterMs)) : record.toFinished();
+  }
+
+  snapshot(): LiveSnapshot {
+    const at = this.now();
+    this.endSilent(at);
+    this.fleet.expire(at);
+    const agents: LiveAgent[] = [];
+    for (const record of this.fleet.agents.values()) if (record.endedAt === undefined) agents.push(record.toLive(at, isStale(record, at, this.staleAfterMs)));
+    const finished = this.fleet.lingeringAgents().map((record) => record.toFinished());
+    return { at, agents, finished, counters: this.counters(), recentEvents: this.recentEvents(), staleAfterMs: this.staleAfterMs };
+  }
+
+  /** Folds an event into its agent by the fleet's rules, and the ends those rules bring with it. */
+  private fold(event: OrreryEvent): void {
     const { record, late, created } = this.fleet.route(event, () => new AgentRecord(event.agent_id, event.source, event.ts));
     if (late) {
       applyLateToAgent(record, event);
@@ -83,29 +120,13 @@ export class LiveState {
     this.counts.done++;
     if (event.outcome === 'error' || event.outcome === 'timeout') this.counts.errors++;
     this.fleet.ended(record, event.ts);
+    for (const end of this.fleet.endsWithParent(record, event)) this.fold(end);
     this.fleet.expire(this.now());
   }
 
-  counters(): LiveCounters {
-    return { ...this.counts, alive: this.fleet.alive };
-  }
-
-  /** One agent, alive or recently finished; undefined once it has lingered out. */
-  agent(id: string): LiveAgent | FinishedAgent | undefined {
-    const now = this.now();
-    this.fleet.expire(now);
-    const record = this.fleet.agents.get(id);
-    if (record === undefined) return undefined;
-    return record.endedAt === undefined ? record.toLive(now) : record.toFinished();
-  }
-
-  snapshot(): LiveSnapshot {
-    const at = this.now();
-    this.fleet.expire(at);
-    const agents: LiveAgent[] = [];
-    for (const record of this.fleet.agents.values()) if (record.endedAt === undefined) agents.push(record.toLive(at));
-    const finished = this.fleet.lingeringAgents().map((record) => record.toFinished());
-    return { at, agents, finished, counters: this.counters(), recentEvents: this.recentEvents() };
+  /** Ends the agents silent for too long; their ends are the rules', not events anyone sent. */
+  private endSilent(now: number): void {
+    for (const end of this.fleet.silentEnds(now)) this.fold(end);
   }
 
   private recentEvents(): OrreryEvent[] {

@@ -1,6 +1,6 @@
 import type { OrreryEvent } from '../../../src-shared/events/event-schema';
 import type { JournalStats } from '../../../src-shared/events/journal-stats';
-import { FleetLifecycle } from '../../../src-shared/events/fleet-lifecycle';
+import { FleetLifecycle, isStale, STALE_AFTER_MS } from '../../../src-shared/events/fleet-lifecycle';
 import type { LiveCounters, LiveSnapshot } from '../../../src-shared/events/live-state';
 import { EventRate } from './event-rate';
 import { FleetAgent } from './fleet-agent';
@@ -35,6 +35,8 @@ export class FleetModel {
   version = 0;
   /** Bumped when an agent's look at rest changes, so the graph can keep its still layer until then. */
   lookVersion = 0;
+  /** The host's stale-after time, from its latest snapshot: an agent is judged stale here as there. */
+  staleAfterMs = STALE_AFTER_MS;
 
   constructor(options: FleetModelOptions = {}) {
     this.fleet = new FleetLifecycle({ lingerMs: options.lingerMs });
@@ -64,6 +66,7 @@ export class FleetModel {
       this.fleet.restore(record, record.finishedAt);
     }
     this.counters = snapshot.counters;
+    this.staleAfterMs = snapshot.staleAfterMs;
     this.journals = journals;
     this.lastEventTs = undefined;
     for (const event of snapshot.recentEvents) this.noteEventTime(event.ts);
@@ -80,12 +83,24 @@ export class FleetModel {
     this.version++;
   }
 
-  /** Removes agents whose linger is over; true when any left. */
+  /** Ends agents silent for too long and removes those whose linger is over; true when any changed. */
   expire(now: number): boolean {
-    if (this.fleet.expire(now).length === 0) return false;
+    const silent = this.fleet.silentEnds(now);
+    for (const end of silent) this.apply(end, now);
+    if (this.fleet.expire(now).length === 0 && silent.length === 0) return false;
     this.topologyVersion++;
     this.version++;
     return true;
+  }
+
+  /** Alive but silent for the host's stale-after time: drawn dimmed, not counted alive. */
+  isStale(agent: FleetAgent, now: number): boolean {
+    return isStale(agent, now, this.staleAfterMs);
+  }
+
+  /** Agents alive and not stale at `now`, as the host counts `alive`; it changes with time alone, between batches. */
+  aliveAt(now: number): number {
+    return this.fleet.aliveAt(now, this.staleAfterMs);
   }
 
   private apply(event: OrreryEvent, now: number): void {
@@ -99,7 +114,10 @@ export class FleetModel {
     if (agent.apply(event, now) || created) this.topologyVersion++;
     if (agent.lookRev !== lookRev) this.lookVersion++;
     if (event.type === 'tool_use') this.toolFlights.add(agent.id, event.tool, now);
-    else if (event.type === 'agent_done') this.fleet.ended(agent, now);
+    else if (event.type === 'agent_done') {
+      this.fleet.ended(agent, now);
+      for (const end of this.fleet.endsWithParent(agent, event)) this.apply(end, now);
+    }
   }
 
   private noteEventTime(ts: number): void {

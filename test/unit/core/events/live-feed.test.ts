@@ -3,7 +3,7 @@ import type { LiveFeedItem } from '../../../../src-shared/events/events-contract
 import { createLiveFeed } from '../../../../src-main/core/events/live-feed';
 import type { LiveFeed } from '../../../../src-main/core/events/live-feed';
 import { LiveState } from '../../../../src-shared/events/live-state';
-import { ev, followedJournal } from '../../../support/event-builders';
+import { BASE_TS, ev, followedJournal } from '../../../support/event-builders';
 
 let feed: LiveFeed | undefined;
 afterEach(() => {
@@ -13,7 +13,8 @@ afterEach(() => {
 
 describe('live feed', () => {
   it('greets each subscriber with a snapshot of the live state', () => {
-    const liveState = new LiveState();
+    // The events' own time: by today's clock an agent silent since BASE_TS would long be ended.
+    const liveState = new LiveState({ now: () => BASE_TS });
     liveState.apply(ev('agent_spawn', { agent_id: 'a' }));
     feed = createLiveFeed({ liveState, journalStats: () => [followedJournal(0)] });
     const items: LiveFeedItem[] = [];

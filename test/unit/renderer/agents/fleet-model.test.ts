@@ -1,5 +1,6 @@
 import { agentActions } from '../../../../src-shared/events/agent-actions';
 import { describe, expect, it } from 'vitest';
+import { STALE_AFTER_MS } from '../../../../src-shared/events/fleet-lifecycle';
 import type { JournalStats } from '../../../../src-shared/events/journal-stats';
 import type { LiveSnapshot } from '../../../../src-shared/events/live-state';
 import { FleetModel } from '../../../../src-renderer/src/agents/fleet-model';
@@ -8,7 +9,7 @@ import { BASE_TS, counters, ev, followedJournal } from '../../../support/event-b
 const NOW = 5_000_000;
 
 function emptySnapshot(partial: Partial<LiveSnapshot> = {}): LiveSnapshot {
-  return { at: BASE_TS, agents: [], finished: [], counters: counters(), recentEvents: [], ...partial };
+  return { at: BASE_TS, agents: [], finished: [], counters: counters(), recentEvents: [], staleAfterMs: STALE_AFTER_MS, ...partial };
 }
 
 describe('FleetModel', () => {
@@ -139,6 +140,7 @@ function baseAgent(id: string) {
     costUsd: 0,
     startedAt: BASE_TS,
     lastEventAt: BASE_TS,
+    stale: false,
     runtimeMs: 0,
     runId: undefined,
     terminalId: undefined,
