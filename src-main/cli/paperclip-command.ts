@@ -91,6 +91,16 @@ export async function paperclipCommand(argv: readonly string[], io: PaperclipCom
   }
 }
 
+/** The --home the command names, so the caller connects to that Orrery (undefined: the default one). */
+export function paperclipHomeFlag(argv: readonly string[]): string | undefined {
+  try {
+    return parseCliArgs(argv, FLAGS, ['json']).flags.home;
+  } catch {
+    // A bad command line is the command's to report, with its usage.
+    return undefined;
+  }
+}
+
 function readKey(file: string): string {
   let key: string;
   try {

@@ -12,20 +12,16 @@ export const DEFAULT_PAPERCLIP_URL = 'http://127.0.0.1:3100';
 const Empty = z.object({}).strict();
 const AgentId = z.string().min(1).max(512);
 
-/** An http(s) URL with no query or fragment; a trailing slash is dropped by the host. */
+/** Host (a name, an IPv4 or a bracketed IPv6 address), optional port, optional path; nothing else. */
+const HTTP_URL = /^https?:\/\/(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:\/[^\s?#]*)?$/;
+
+/** An http(s) URL without credentials, query or fragment; the host drops a trailing slash. */
 export const PaperclipUrl = z
   .string()
   .trim()
   .min(1, 'the URL is empty')
   .max(2048)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'http:' || url.protocol === 'https:') && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
-    } catch {
-      return false;
-    }
-  }, 'expected an http:// or https:// URL without credentials, query or fragment, e.g. http://127.0.0.1:3100');
+  .regex(HTTP_URL, 'expected an http:// or https:// URL without credentials, query or fragment, e.g. http://127.0.0.1:3100');
 
 /** A board API key (`Authorization: Bearer …`); kept by the host, never sent back. */
 const ApiKey = z.string().trim().min(1, 'the API key is empty').max(4096).regex(/^[\x21-\x7e]+$/, 'an API key is printable ASCII without spaces');

@@ -88,6 +88,14 @@ export function createPaperclipFeature(options: PaperclipFeatureOptions): Paperc
   // Nodes of an instance no longer watched (a --paperclip of the last start) leave the graph.
   for (const [url, views] of committed) void new InstanceWatcher({ url, apiKey: undefined, companies: undefined, fromCommandLine: true }, views, deps).stop('remove');
 
+  const urlOf = (raw: string): string => {
+    try {
+      return normalizeInstanceUrl(raw);
+    } catch {
+      throw new ApiError('invalid_argument', `${raw} is not a URL Orrery can connect to`);
+    }
+  };
+
   const watcherOf = (agentId: string): InstanceWatcher => {
     for (const watcher of watchers.values()) if (watcher.ownsNode(agentId)) return watcher;
     throw new ApiError('not_found', `No Paperclip agent ${agentId} is shown (its instance is not watched, or it is no longer live)`);
@@ -105,7 +113,7 @@ export function createPaperclipFeature(options: PaperclipFeatureOptions): Paperc
     methods: {
       'paperclip.instances': () => [...watchers.values()].map((watcher) => watcher.info()),
       'paperclip.add': ({ url: raw, apiKey, companies }) => {
-        const url = normalizeInstanceUrl(raw);
+        const url = urlOf(raw);
         const existing = watchers.get(url);
         const saved = store.instances().find((instance) => instance.url === url);
         const config: InstanceConfig = {
@@ -121,7 +129,7 @@ export function createPaperclipFeature(options: PaperclipFeatureOptions): Paperc
         return existing.info();
       },
       'paperclip.remove': async ({ url: raw }) => {
-        const url = normalizeInstanceUrl(raw);
+        const url = urlOf(raw);
         const watcher = watchers.get(url);
         if (watcher === undefined) return { removed: false };
         if (watcher.fromCommandLine) throw new ApiError('failed_precondition', `${url} was given with --paperclip; it is watched until Orrery quits`);

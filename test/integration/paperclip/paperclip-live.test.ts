@@ -242,6 +242,7 @@ describe('connection problems, each with its reason', () => {
 
   it('bad input is refused with a clear message', async () => {
     await expect(side.call('paperclip.add', { url: 'ftp://example.com' })).rejects.toMatchObject({ code: 'invalid_argument' });
+    await expect(side.call('paperclip.add', { url: 'http://127.0.0.1:99999' })).rejects.toMatchObject({ code: 'invalid_argument', message: 'http://127.0.0.1:99999 is not a URL Orrery can connect to' });
     await expect(side.call('paperclip.add', { url: 'http://127.0.0.1:3100', apiKey: 'has space' })).rejects.toMatchObject({ code: 'invalid_argument' });
     expect(await side.call('paperclip.remove', { url: 'http://127.0.0.1:1' })).toEqual({ removed: false });
   });

@@ -8,10 +8,21 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync,
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 export const INSTALL_SCRIPT = 'test/support/paperclip/install.sh';
-const HERE = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * The repository root, found from the working directory: vitest, Playwright and the recorder all
+ * run from inside it, and this module is loaded both as CommonJS (Playwright) and as ESM (plain node).
+ */
+function repositoryRoot(): string {
+  for (let dir = process.cwd(); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, INSTALL_SCRIPT))) return dir;
+    if (dirname(dir) === dir) throw new Error(`Run the Paperclip tests from the Orrery repository (no ${INSTALL_SCRIPT} above ${process.cwd()})`);
+  }
+}
+
+const HERE = join(repositoryRoot(), 'test/support/paperclip');
 export const AGENT_SCRIPTS = join(HERE, '../../fixtures/paperclip/agents');
 
 function pinned(name: 'PAPERCLIP_VERSION' | 'PAPERCLIP_NODE_VERSION'): string {

@@ -4,12 +4,11 @@
 // through every end a run can have, and writes the answers and the live events as they came.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import WebSocket from 'ws';
-import { startPaperclip } from './paperclip-server';
+import { AGENT_SCRIPTS, startPaperclip } from './paperclip-server';
 
-const OUT = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/paperclip');
+const OUT = join(AGENT_SCRIPTS, '..');
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const server = await startPaperclip();
