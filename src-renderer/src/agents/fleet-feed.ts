@@ -1,10 +1,9 @@
 import { useEffect } from 'react';
 import type { LiveFeedItem } from '../../../src-shared/events/events-contract';
-import type { ApiClient } from '../api/api-client';
+import type { ApiClient } from '../../../src-shared/api/api-client';
 import { useApi } from '../api/api-context';
-import type { FinishedAgent, LiveAgent } from '../../../src-shared/events/live-state';
+import { AgentPictures } from './agent-pictures';
 import { AgentRowBuilder } from './agent-rows';
-import type { FleetAgent } from './fleet-agent';
 import { FleetModel } from './fleet-model';
 import { useFleetStore } from './fleet-store';
 import { refCounted } from '../state/ref-counted';
@@ -88,28 +87,6 @@ export class FleetFeed {
         version: model.version,
       }),
     });
-  }
-}
-
-/** Immutable copies of the agents for React, remade only for agents that changed since the last copy. */
-class AgentPictures {
-  private cache = new Map<string, { agent: FleetAgent; rev: number; picture: LiveAgent | FinishedAgent }>();
-
-  build(agents: ReadonlyMap<string, FleetAgent>, now: number): ReadonlyMap<string, LiveAgent | FinishedAgent> {
-    const next = new Map<string, { agent: FleetAgent; rev: number; picture: LiveAgent | FinishedAgent }>();
-    const pictures = new Map<string, LiveAgent | FinishedAgent>();
-    for (const agent of agents.values()) {
-      const cached = this.cache.get(agent.id);
-      // The agent identity matters too: a respawn under the same id starts its rev count again.
-      const entry =
-        cached !== undefined && cached.agent === agent && cached.rev === agent.rev
-          ? cached
-          : { agent, rev: agent.rev, picture: agent.endedAt === undefined ? agent.toLive(now) : agent.toFinished() };
-      next.set(agent.id, entry);
-      pictures.set(agent.id, entry.picture);
-    }
-    this.cache = next;
-    return pictures;
   }
 }
 

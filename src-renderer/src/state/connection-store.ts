@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { AppInfo } from '../../../src-shared/api/contract';
 import type { ConnectionStatus } from '../../../src-shared/api/protocol';
-import type { ApiClient } from '../api/api-client';
+import type { ApiClient } from '../../../src-shared/api/api-client';
 
 interface ConnectionState {
   status: ConnectionStatus;

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { DemoStatus } from '../../../src-shared/demo/demo-contract';
-import type { ApiClient } from '../api/api-client';
+import type { ApiClient } from '../../../src-shared/api/api-client';
 
 interface DemoState {
   status: DemoStatus | undefined;

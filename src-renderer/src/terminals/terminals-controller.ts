@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { ApiError } from '../../../src-shared/api/api-error';
 import type { TerminalChangeItem, TerminalInfo } from '../../../src-shared/terminals/terminals-contract';
-import type { ApiClient } from '../api/api-client';
+import type { ApiClient } from '../../../src-shared/api/api-client';
 import { useApi } from '../api/api-context';
 import { TerminalSession } from './terminal-session';
 import { activateTerminal, loadTerminals, openFind, removeTerminal, reportTerminalError, upsertTerminal, useTerminalStore } from './terminal-store';
