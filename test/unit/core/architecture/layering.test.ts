@@ -55,6 +55,7 @@ const RENDERER_RANKS: Record<string, number> = {
   agents: 2,
   terminals: 2,
   runs: 3,
+  paperclip: 3,
   search: 3,
   graph: 3,
   controls: 4,
