@@ -6,12 +6,14 @@
 export class CoalescingTask {
   private running: Promise<void> | undefined;
   private again = false;
+  private readonly task: () => Promise<void>;
+  private readonly wanted: () => boolean;
 
-  constructor(
-    private readonly task: () => Promise<void>,
-    /** Checked before each rerun: false stops the loop (the owner is shutting down). */
-    private readonly wanted: () => boolean = () => true,
-  ) {}
+  /** `wanted` is checked before each rerun: false stops the loop (the owner is shutting down). */
+  constructor(task: () => Promise<void>, wanted: () => boolean = () => true) {
+    this.task = task;
+    this.wanted = wanted;
+  }
 
   /** Resolves when nothing runs any more; the task's own errors are its to handle. */
   run(): Promise<void> {

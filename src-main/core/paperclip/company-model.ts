@@ -21,15 +21,14 @@ export interface EventEffect {
  * events between them, in any interleaving: an ended run never comes back to life.
  */
 export class CompanyModel {
+  readonly id: string;
   name: string;
   readonly agents = new Map<string, AgentWire>();
   readonly runs = new Map<string, RunWire>();
   readonly issues = new Map<string, IssueWire>();
 
-  constructor(
-    readonly id: string,
-    name: string,
-  ) {
+  constructor(id: string, name: string) {
+    this.id = id;
     this.name = name;
   }
 

@@ -98,11 +98,10 @@ export class InstanceWatcher {
     () => !this.stopped,
   );
 
-  constructor(
-    config: InstanceConfig,
-    committedViews: Map<string, NodeView>,
-    private readonly deps: WatcherDeps,
-  ) {
+  private readonly deps: WatcherDeps;
+
+  constructor(config: InstanceConfig, committedViews: Map<string, NodeView>, deps: WatcherDeps) {
+    this.deps = deps;
     this.url = config.url;
     this.hash = instanceHash(config.url);
     this.config = config;
@@ -431,7 +430,7 @@ export class InstanceWatcher {
       },
       onLost: (reason) => {
         if (generation !== this.generation || this.polled.has(companyId)) return;
-        this.fail(new PaperclipError(`${this.url}: ${reason}`, 'unreachable'), generation);
+        this.fail(new PaperclipError(reason, 'unreachable'), generation);
       },
     });
     this.sockets.set(companyId, socket);

@@ -24,8 +24,10 @@ export class LogPager {
   private offset = 0;
   private readonly pageBytes: number;
   private readonly maxLineBytes: number;
+  private readonly options: LogPagerOptions;
 
-  constructor(private readonly options: LogPagerOptions) {
+  constructor(options: LogPagerOptions) {
+    this.options = options;
     this.pageBytes = options.pageBytes ?? DEFAULT_PAGE_BYTES;
     this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   }

@@ -40,13 +40,13 @@ export class PaperclipClient {
     try {
       response = await fetch(`${this.url}/api/health`, { headers: this.#headers(), signal: AbortSignal.timeout(this.#timeoutMs) });
     } catch (error) {
-      throw networkError(this.url, error);
+      throw networkError(error);
     }
     const body = await response.text();
     if (response.status === 401 || response.status === 403) throw httpError('GET /api/health', response.status, body);
     const parsed = response.ok ? HealthWire.safeParse(parseJson(body)) : undefined;
     if (parsed?.success !== true) {
-      throw new PaperclipError(`${this.url} does not answer like a Paperclip server (GET /api/health: ${response.ok ? 'not Paperclip’s health report' : `HTTP ${response.status}`})`, 'not_paperclip');
+      throw new PaperclipError(`it does not answer like a Paperclip server (GET /api/health: ${response.ok ? 'not Paperclip’s health report' : `HTTP ${response.status}`})`, 'not_paperclip');
     }
     return parsed.data;
   }
@@ -138,7 +138,7 @@ export class PaperclipClient {
       });
       text = await response.text();
     } catch (error) {
-      throw networkError(this.url, error);
+      throw networkError(error);
     }
     if (!response.ok) throw httpError(what, response.status, text);
     if (schema === undefined) return undefined;

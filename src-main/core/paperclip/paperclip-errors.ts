@@ -7,14 +7,16 @@ import type { PaperclipProblem } from '../../../src-shared/paperclip/paperclip-c
  * refusal of this one request (404, 409, …) and `paperclipMessage` is Paperclip's own words.
  */
 export class PaperclipError extends Error {
-  constructor(
-    message: string,
-    readonly problem: PaperclipProblem | undefined,
-    readonly status?: number,
-    readonly paperclipMessage?: string,
-  ) {
+  readonly problem: PaperclipProblem | undefined;
+  readonly status: number | undefined;
+  readonly paperclipMessage: string | undefined;
+
+  constructor(message: string, problem: PaperclipProblem | undefined, status?: number, paperclipMessage?: string) {
     super(message);
     this.name = 'PaperclipError';
+    this.problem = problem;
+    this.status = status;
+    this.paperclipMessage = paperclipMessage;
   }
 }
 
@@ -36,16 +38,17 @@ const NETWORK_CODES: Record<string, PaperclipProblem> = {
   ETIMEDOUT: 'timeout',
 };
 
-/** fetch's `TypeError: fetch failed` hides the reason in `cause`; this names it. */
-export function networkError(url: string, error: unknown): PaperclipError {
+/** fetch's `TypeError: fetch failed` hides the reason in `cause`; this names it (the URL is shown beside it). */
+export function networkError(error: unknown): PaperclipError {
   if (error instanceof PaperclipError) return error;
   const name = (error as { name?: string }).name;
-  if (name === 'TimeoutError' || name === 'AbortError') return new PaperclipError(`${url} did not answer in time`, 'timeout');
+  if (name === 'TimeoutError' || name === 'AbortError') return new PaperclipError('no answer in time', 'timeout');
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   const code = cause?.code ?? (error as { code?: string }).code ?? '';
   const problem = NETWORK_CODES[code] ?? 'unreachable';
-  const detail = problem === 'refused' ? 'connection refused' : (cause?.message ?? (error instanceof Error ? error.message : String(error)));
-  return new PaperclipError(`${url}: ${detail}${code && problem !== 'refused' ? ` (${code})` : ''}`, problem);
+  if (problem === 'refused') return new PaperclipError('connection refused', problem);
+  const detail = cause?.message ?? (error instanceof Error ? error.message : String(error));
+  return new PaperclipError(code && !detail.includes(code) ? `${detail} (${code})` : detail, problem);
 }
 
 /** An HTTP answer that is not 2xx, with Paperclip's `{"error": "…"}` when it sent one. */
@@ -74,7 +77,7 @@ function paperclipSaid(body: string): string | undefined {
  */
 export function rethrowForApi(error: unknown): never {
   if (!(error instanceof PaperclipError)) throw error;
-  const message = error.paperclipMessage === undefined ? error.message : `Paperclip refused (${error.status ?? '?'}): ${error.paperclipMessage}`;
+  const message = error.paperclipMessage !== undefined ? `Paperclip refused (${error.status ?? '?'}): ${error.paperclipMessage}` : error.problem === 'refused' || error.problem === 'unreachable' || error.problem === 'timeout' ? `Cannot reach Paperclip: ${error.message}` : error.message;
   if (error.status === 404) throw new ApiError('not_found', message);
   if (error.status === 400 || error.status === 422) throw new ApiError('invalid_argument', message);
   throw new ApiError('failed_precondition', message);

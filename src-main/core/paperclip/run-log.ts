@@ -67,7 +67,10 @@ export class RunLog {
     () => !this.ended,
   );
 
-  constructor(private readonly options: RunLogOptions) {
+  private readonly options: RunLogOptions;
+
+  constructor(options: RunLogOptions) {
+    this.options = options;
     this.transcript = options.terminals.createTranscript({ name: options.name, command: `paperclip ${options.adapterType ?? 'run'}` });
     this.pager = new LogPager({ fetchPage: options.fetchPage });
     this.eventsThrough = options.eventsThrough;

@@ -41,11 +41,11 @@ describe('orrery paperclip', () => {
     const key = 'pcp_board_cli_test_key_0123456789';
     writeFileSync(join(io.cwd, 'key.txt'), `${key}\n`);
     expect(await paperclipCommand(['add', url, '--key-file', 'key.txt', '--companies', 'c-1, c-2'], io, host)).toBe(0);
-    expect(out).toBe(`Watching ${url} (API key set, companies c-1, c-2): error: ${url}: connection refused\n`);
+    expect(out).toBe(`Watching ${url} (API key set, companies c-1, c-2): error: connection refused\n`);
     expect(side.store.db.prepare('SELECT api_key, companies FROM paperclip_instances').get()).toEqual({ api_key: key, companies: '["c-1","c-2"]' });
     out = '';
     expect(await paperclipCommand(['ls'], io, host)).toBe(0);
-    expect(out).toBe(`${url}  error: ${url}: connection refused  (API key set, companies c-1, c-2)\n`);
+    expect(out).toBe(`${url}  error: connection refused  (API key set, companies c-1, c-2)\n`);
     out = '';
     expect(await paperclipCommand(['ls', '--json'], io, host)).toBe(0);
     expect(JSON.parse(out)).toEqual([expect.objectContaining({ url, state: 'error', problem: 'refused', hasKey: true })]);
