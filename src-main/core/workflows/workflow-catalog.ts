@@ -199,5 +199,8 @@ function withSyntaxChecked(file: ScannedFile, check: SyntaxCheck): ScannedFile {
   const problem = check(file.workflow.sandboxCode, file.path);
   if (problem === undefined) return file;
   const reason = explainSyntaxError(file.workflow.source, problem.reason);
-  return { ...file, workflow: undefined, problem: { file: file.path, reason, ...(problem.line !== undefined && { line: problem.line }) } };
+  // The wrapper's closing brace sits on a line of its own: an error there is at the end of the file.
+  const lastLine = file.workflow.source.trimEnd().split('\n').length;
+  const line = problem.line === undefined ? undefined : Math.min(problem.line, lastLine);
+  return { ...file, workflow: undefined, problem: { file: file.path, reason, ...(line !== undefined && { line }) } };
 }
