@@ -118,7 +118,7 @@ export function parseLiteral(cursor: SourceCursor): LiteralValue {
   if (word === 'null') return null;
   if (word !== undefined) {
     cursor.skipTrivia();
-    const what = cursor.peek() === '(' ? 'a call' : word === 'function' || word === 'async' || word === 'new' ? 'code' : 'a variable';
+    const what = word === 'function' || word === 'async' || word === 'new' || word === 'class' ? 'code' : cursor.peek() === '(' ? 'a call' : 'a variable';
     cursor.fail(`\`${word}\` is ${what}, not a literal: meta must be a pure literal (no variables, calls, spreads or interpolation)`, start);
   }
   return cursor.fail(`expected a literal value${cursor.describeHere()}`);
