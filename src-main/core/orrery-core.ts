@@ -24,6 +24,7 @@ import { SettingsRepository } from './store/settings-repository';
 import { TerminalManager } from './terminals/terminal-manager';
 import { terminalsHandlers } from './terminals/terminals-handlers';
 import { LiveState } from '../../src-shared/events/live-state';
+import { STALE_AFTER_SETTING, staleAfterMsFromSetting } from '../../src-shared/events/fleet-lifecycle';
 
 export interface CoreOptions {
   runtime: AppInfo['runtime'];
@@ -67,7 +68,7 @@ export function startCore(options: CoreOptions): OrreryCore {
 
   const repository = new EventRepository(store.db);
   const offsets = new SqliteOffsetStore(store.db);
-  const liveState = new LiveState();
+  const liveState = new LiveState({ staleAfterMs: staleAfterMsFromSetting(settings.get(STALE_AFTER_SETTING, undefined)) });
   liveState.applyBatch(repository.recentSince(Date.now() - RESTORE_WINDOW_MS, RESTORE_MAX_EVENTS));
   const savedJournals = settings.get<string[]>(JOURNALS_SETTING, []);
   // The default journal and --journal flags are permanent; those added from Orrery can be removed again.

@@ -24,6 +24,8 @@ export interface LiveAgent {
   cacheRead: number;
   cacheWrite: number;
   costUsd: number;
+  /** Some of `costUsd` was computed from tokens and a price table, not reported by the agent. */
+  costEstimated: boolean;
   /** Epoch ms of its spawn, or of the first event seen when the journal began mid-run. */
   startedAt: number;
   lastEventAt: number;
@@ -68,6 +70,7 @@ export class AgentRecord {
   cacheRead = 0;
   cacheWrite = 0;
   costUsd = 0;
+  costEstimated = false;
   /** Event time (epoch ms). */
   startedAt: number;
   lastEventAt: number;
@@ -112,6 +115,7 @@ export class AgentRecord {
       cacheRead: this.cacheRead,
       cacheWrite: this.cacheWrite,
       costUsd: this.costUsd,
+      costEstimated: this.costEstimated,
       startedAt: this.startedAt,
       lastEventAt: this.lastEventAt,
       stale,
@@ -154,6 +158,7 @@ export class AgentRecord {
     this.cacheRead = agent.cacheRead;
     this.cacheWrite = agent.cacheWrite;
     this.costUsd = agent.costUsd;
+    this.costEstimated = agent.costEstimated;
     this.startedAt = agent.startedAt;
     this.lastEventAt = agent.lastEventAt;
     this.runId = agent.runId;
@@ -261,4 +266,5 @@ function addUsage(agent: AgentRecord, event: Extract<OrreryEvent, { type: 'usage
   agent.cacheRead += event.cache_read ?? 0;
   agent.cacheWrite += event.cache_write ?? 0;
   agent.costUsd += event.cost_usd ?? 0;
+  if (event.cost_estimated === true && event.cost_usd !== undefined) agent.costEstimated = true;
 }

@@ -94,6 +94,8 @@ const usageSchema = z
     cache_read: amount.optional(),
     cache_write: amount.optional(),
     cost_usd: amount.optional(),
+    /** The cost was computed from tokens and a price table, not reported by the agent. */
+    cost_estimated: z.boolean().optional(),
   })
   .loose();
 

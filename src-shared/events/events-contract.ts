@@ -41,6 +41,7 @@ const liveAgentObject = z.object({
   cacheRead: amount,
   cacheWrite: amount,
   costUsd: amount,
+  costEstimated: z.boolean(),
   startedAt: epochMs,
   lastEventAt: epochMs,
   stale: z.boolean(),

@@ -43,6 +43,7 @@ export class RunActions implements AgentActionProvider {
       cacheRead: run.cacheRead,
       cacheWrite: run.cacheWrite,
       costUsd: run.costUsd,
+      costEstimated: run.costEstimated,
       startedAt: run.startedAt ?? run.queuedAt,
       lastEventAt: run.endedAt ?? run.queuedAt,
       runtimeMs: (run.endedAt ?? run.queuedAt) - (run.startedAt ?? run.queuedAt),

@@ -6,9 +6,9 @@ import { useFleetStore } from './fleet-store';
 import { filterRows, isFiltering, NO_FILTER } from './agent-filter';
 import type { AgentFilter, StatusFilter } from './agent-filter';
 import type { AgentRow } from './agent-rows';
-import { openAgentCard } from '../runs/agent-card-store';
+import { openAgentCard } from '../state/agent-card-store';
 import { modelColour } from './model-colour';
-import { OUTCOME_COLOUR, STATUS_COLOUR } from './status-colours';
+import { OUTCOME_COLOUR, STATUS_COLOUR } from '../state/status-colours';
 import './agents.css';
 
 const ROW_HEIGHT = 24;

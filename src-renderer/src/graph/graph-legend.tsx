@@ -3,7 +3,7 @@ import type { Ref } from 'react';
 import type { AgentOutcome, AgentStatus } from '../../../src-shared/events/event-schema';
 import { useFleetStore } from '../agents/fleet-store';
 import { modelColour } from '../agents/model-colour';
-import { OUTCOME_COLOUR, STATUS_COLOUR } from '../agents/status-colours';
+import { OUTCOME_COLOUR, STATUS_COLOUR } from '../state/status-colours';
 
 const STORAGE_KEY = 'orrery.graph.legend';
 /** Past this many models the legend names the commonest and counts the rest. */

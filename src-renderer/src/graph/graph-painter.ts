@@ -1,5 +1,5 @@
 import { modelColour } from '../agents/model-colour';
-import { OUTCOME_COLOUR, STATUS_COLOUR } from '../agents/status-colours';
+import { OUTCOME_COLOUR, STATUS_COLOUR } from '../state/status-colours';
 import type { ToolFlights } from '../agents/tool-flights';
 import type { FleetAgent } from '../agents/fleet-agent';
 import type { ViewTransform } from './follow-view';

@@ -2,15 +2,15 @@ import { useEffect, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { AgentActions } from '../../../src-shared/events/agent-actions';
 import { useApi } from '../api/api-context';
-import { cardActionViews } from '../runs/card-actions';
-import type { CardActionName, ConfirmedAction, RunActionName } from '../runs/card-actions';
-import { errorMessage } from '../runs/form-check';
-import { isSubmitChord } from '../runs/submit-chord';
-import { focusRunTranscript } from '../runs/transcript-focus';
-import { useConfirmTwice } from '../runs/use-confirm-twice';
+import { cardActionViews } from './card-actions';
+import type { CardActionName, ConfirmedAction, RunActionName } from './card-actions';
+import { errorMessage } from './form-check';
+import { isSubmitChord } from './submit-chord';
+import { focusRunTranscript } from './transcript-focus';
+import { useConfirmTwice } from './use-confirm-twice';
 import { activateTerminal, useTerminalStore } from '../terminals/terminal-store';
-import { cardActionsFor } from './agent-card-extensions';
-import type { CardAgent, CardReport } from './agent-card-extensions';
+import { cardActionsFor } from '../state/agent-card-extensions';
+import type { CardAgent, CardReport } from '../state/agent-card-extensions';
 
 interface AgentCardActionsProps {
   agent: CardAgent;

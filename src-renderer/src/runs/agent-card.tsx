@@ -2,19 +2,18 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { RunInfo } from '../../../src-shared/runs/runs-contract';
 import { useApi } from '../api/api-context';
-import { closeAgentCard, openAgentCard, useAgentCardStore } from '../runs/agent-card-store';
-import { errorMessage } from '../runs/form-check';
-import { runStateLabel } from '../runs/run-state-label';
-import { useRunsFeed } from '../runs/runs-feed';
-import { useRunsStore } from '../runs/runs-store';
-import { fleetFeed, useFleetFeed } from './fleet-feed';
-import { useFleetStore } from './fleet-store';
+import { closeAgentCard, openAgentCard, useAgentCardStore } from '../state/agent-card-store';
+import { errorMessage } from './form-check';
+import { runStateLabel } from '../state/run-state-label';
+import { useRunsFeed } from '../state/runs-feed';
+import { useRunsStore } from '../state/runs-store';
+import { useFleetFeed } from '../agents/fleet-feed';
+import { useFleetAgent } from '../agents/fleet-store';
 import { AgentCardActions } from './agent-card-actions';
-import type { CardAgent, CardReport } from './agent-card-extensions';
-import { AgentUsageFacts } from './agent-usage-facts';
-import { modelColour } from './model-colour';
-import { OUTCOME_COLOUR, STATUS_COLOUR } from './status-colours';
-import { useNow } from './use-now';
+import type { CardAgent, CardReport } from '../state/agent-card-extensions';
+import { AgentUsageFacts } from '../agents/agent-usage-facts';
+import { modelColour } from '../agents/model-colour';
+import { OUTCOME_COLOUR, STATUS_COLOUR } from '../state/status-colours';
 import './agent-card.css';
 
 /** The open agent card, if any: double-click a node or a row (or Enter on a row) to open one. */
@@ -198,13 +197,11 @@ function stringDetail(value: unknown): string | undefined {
 function useCardAgent(agentId: string): { agent: CardAgent | undefined; gone: boolean; error: string | undefined } {
   const api = useApi();
   useFleetFeed();
-  useFleetStore((s) => s.version);
-  const now = useNow();
-  const record = fleetFeed.model.agents.get(agentId);
+  const record = useFleetAgent(agentId);
   const lastSeen = useRef<CardAgent | undefined>(undefined);
   const [stored, setStored] = useState<CardAgent>();
   const [error, setError] = useState<string>();
-  if (record !== undefined) lastSeen.current = { ...record.toLive(now), outcome: record.outcome, error: record.error };
+  if (record !== undefined) lastSeen.current = { ...record, outcome: 'outcome' in record ? record.outcome : undefined, error: 'error' in record ? record.error : undefined };
   const missing = record === undefined && lastSeen.current === undefined;
 
   useEffect(() => {

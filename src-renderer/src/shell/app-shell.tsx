@@ -1,4 +1,4 @@
-import { AgentCardHost } from '../agents/agent-card';
+import { AgentCardHost } from '../runs/agent-card';
 import { AgentDetailsPanel } from '../agents/agent-details-panel';
 import { AgentsList } from '../agents/agents-list';
 import { DemoControl } from '../controls/demo-control';
@@ -9,7 +9,7 @@ import { ProfilesControl } from '../controls/profiles-control';
 import { RunAgentForm } from '../controls/run-agent-form';
 import { RunSettingsControl } from '../controls/run-settings-control';
 import { AgentGraph } from '../graph/agent-graph';
-import { openAgentCard } from '../runs/agent-card-store';
+import { openAgentCard } from '../state/agent-card-store';
 import { useConnectionStore } from '../state/connection-store';
 import { SearchPanel } from '../search/search-panel';
 import { TerminalsPanel } from '../terminals/terminals-panel';

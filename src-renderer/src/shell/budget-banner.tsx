@@ -1,7 +1,7 @@
 import type { BudgetStatus } from '../../../src-shared/runs/runs-contract';
 import { formatCost } from '../agents/format';
-import { useRunsFeed } from '../runs/runs-feed';
-import { useRunsStore } from '../runs/runs-store';
+import { useRunsFeed } from '../state/runs-feed';
+import { useRunsStore } from '../state/runs-store';
 
 /** Across the window from 80 % of the monthly budget; from 100 % it says what happens to new runs. */
 export function BudgetBanner() {

@@ -1,5 +1,5 @@
 import type { RunInfo } from '../../../src-shared/runs/runs-contract';
-import { OUTCOME_COLOUR, STATUS_COLOUR } from '../agents/status-colours';
+import { OUTCOME_COLOUR, STATUS_COLOUR } from './status-colours';
 
 export interface RunStateLabel {
   /** "queued", "running", …; an ended run reads as its outcome: "success", "cancelled". */

@@ -2,8 +2,7 @@ import { useEffect } from 'react';
 import { ApiError } from '../../../src-shared/api/api-error';
 import type { ApiClient } from '../api/api-client';
 import { useApi } from '../api/api-context';
-import { refCounted } from '../state/ref-counted';
-import { errorMessage } from './form-check';
+import { refCounted } from './ref-counted';
 import { applyRunChange, beginRunsLoad, failRunsLoad, finishRunsLoad } from './runs-store';
 
 /** Enough for every tab and card of a session; older runs are read one by one (`runs.get`). */
@@ -58,7 +57,7 @@ class RunsFeed {
       const [runs, budget] = await Promise.all([api.call('runs.list', { limit: LIST_LIMIT }), api.call('runs.budget', {})]);
       if (generation === this.generation) finishRunsLoad(runs, budget);
     } catch (error) {
-      if (generation === this.generation && !(error instanceof ApiError && error.code === 'disconnected')) failRunsLoad(errorMessage(error));
+      if (generation === this.generation && !(error instanceof ApiError && error.code === 'disconnected')) failRunsLoad(messageOf(error));
     }
   }
 }
@@ -78,4 +77,8 @@ export async function rereadBudget(api: ApiClient): Promise<void> {
 export function useRunsFeed(): void {
   const api = useApi();
   useEffect(() => runsFeed.acquire(api), [api]);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

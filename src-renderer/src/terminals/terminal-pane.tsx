@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { TerminalInfo } from '../../../src-shared/terminals/terminals-contract';
-import { runStateLabel } from '../runs/run-state-label';
-import { useTranscriptRun } from '../runs/use-transcript-run';
+import { runStateLabel } from '../state/run-state-label';
+import { useTranscriptRun } from '../state/use-transcript-run';
 import { activateTerminal, finishReveal, useTerminalStore } from './terminal-store';
 import { exitLabel } from './exit-label';
 import { PaneFindBar } from './pane-find-bar';

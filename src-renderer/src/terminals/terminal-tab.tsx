@@ -1,8 +1,8 @@
 import { useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { TerminalInfo } from '../../../src-shared/terminals/terminals-contract';
-import { runStateLabel } from '../runs/run-state-label';
-import { useTranscriptRun } from '../runs/use-transcript-run';
+import { runStateLabel } from '../state/run-state-label';
+import { useTranscriptRun } from '../state/use-transcript-run';
 import { exitLabel } from './exit-label';
 
 interface TerminalTabProps {

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import '@xterm/xterm/css/xterm.css';
-import { useRunsFeed } from '../runs/runs-feed';
+import { useRunsFeed } from '../state/runs-feed';
 import { useTerminalsController } from './terminals-controller';
 import { activateTerminal, clearTerminalError, openSearch, setTerminalLayout, useTerminalStore } from './terminal-store';
 import { gridShape } from './grid-shape';

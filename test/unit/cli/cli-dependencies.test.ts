@@ -33,9 +33,10 @@ function reachablePackages(entry: string): { packages: Set<string>; files: Set<s
 }
 
 describe('what the orrery CLI and the hook load', () => {
-  it('the CLI loads node built-ins and zod only: never better-sqlite3, node-pty or electron (it runs on plain Node 20)', () => {
+  it('the CLI loads node built-ins, zod and ws only: never better-sqlite3, node-pty or electron (it runs on plain Node 20)', () => {
     const { packages, files } = reachablePackages('src-main/cli/main.ts');
-    expect([...packages].filter((name) => !name.startsWith('node:')).sort()).toEqual(['zod']);
+    // ws (plain JavaScript) is how `orrery run | ls | stop …` reach the running Orrery.
+    expect([...packages].filter((name) => !name.startsWith('node:')).sort()).toEqual(['ws', 'zod']);
     expect([...files].map((file) => relative(ROOT, file))).toContain('resources/hooks/journal-file.mjs');
   });
 

@@ -80,7 +80,13 @@ describe('runCli', () => {
 
 describe('parseCliArgs', () => {
   it('reads both flag spellings, positionals and --help', () => {
-    expect(parseCliArgs(['x', '--a', '1', '--b=2=3', '-h', 'y'], ['a', 'b'])).toEqual({ positionals: ['x', 'y'], flags: { a: '1', b: '2=3' }, help: true });
+    expect(parseCliArgs(['x', '--a', '1', '--b=2=3', '-h', 'y'], ['a', 'b'])).toEqual({ positionals: ['x', 'y'], flags: { a: '1', b: '2=3' }, switches: {}, help: true });
+  });
+
+  it('reads switches without values, and takes everything after -- as positional', () => {
+    expect(parseCliArgs(['--json', 'run', '--', '--not-a-flag', '-h'], ['a'], ['json'])).toEqual({ positionals: ['run', '--not-a-flag', '-h'], flags: {}, switches: { json: true }, help: false });
+    expect(() => parseCliArgs(['--json', '--json'], [], ['json'])).toThrowError(new UsageError('--json is given twice'));
+    expect(() => parseCliArgs(['--json=1'], [], ['json'])).toThrowError(new UsageError('unknown option --json'));
   });
 
   it('rejects a repeated flag', () => {

@@ -183,7 +183,7 @@ export class CodexJsonAdapter extends JsonLinesAdapter {
         const cost = estimateCostUsd(this.facts.model, increment);
         if (cost === undefined) this.unpriced = true;
         else this.facts.costUsd += cost;
-        step.events.push(this.events.usage(this.ctx.agentId, increment, cost));
+        step.events.push(this.events.usage(this.ctx.agentId, increment, cost, undefined, true));
       }
     }
     step.transcript += finalLine({ outcome: 'success', turns: this.facts.turns, durationMs: this.elapsed(), ...this.cost() });

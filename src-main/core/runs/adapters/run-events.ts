@@ -51,7 +51,8 @@ export class RunEvents {
     return { ...this.common(agentId, undefined), type: 'log', level, message };
   }
 
-  usage(agentId: string, tokens: TokenCounts, costUsd?: number, identity?: Identity): OrreryEventInput {
+  /** `estimated`: the cost comes from the price table, not from the CLI. */
+  usage(agentId: string, tokens: TokenCounts, costUsd?: number, identity?: Identity, estimated = false): OrreryEventInput {
     const event = {
       ...this.common(agentId, identity),
       type: 'usage' as const,
@@ -60,7 +61,8 @@ export class RunEvents {
       cache_read: tokens.cacheRead,
       cache_write: tokens.cacheWrite,
     };
-    return costUsd === undefined ? event : { ...event, cost_usd: costUsd };
+    if (costUsd === undefined) return event;
+    return estimated ? { ...event, cost_usd: costUsd, cost_estimated: true } : { ...event, cost_usd: costUsd };
   }
 
   toolUse(agentId: string, tool: string, toolUseId: string, inputSummary: string): OrreryEventInput {

@@ -1,7 +1,7 @@
 // The real `claude` and `codex` CLIs, launched by Orrery's runs layer. Only the model behind them
 // is simulated: a scripted model server on 127.0.0.1 answers their API calls (test/support/scripted-model).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -11,7 +11,8 @@ import type { RunInfo } from '../../../../src-shared/runs/runs-contract';
 import { startCore } from '../../../../src-main/core/orrery-core';
 import type { OrreryCore } from '../../../../src-main/core/orrery-core';
 import { claudeBin, codexBin } from '../../../support/agent-clis/cli-paths';
-import { claudeEnv } from '../../../support/agent-clis/run-claude';
+import { claudeArgs, claudeEnv } from '../../../support/agent-clis/run-claude';
+import { installHooks } from '../../../../src-main/core/hooks/claude-hooks-installer';
 import { codexEnv, writeCodexConfig } from '../../../support/agent-clis/run-codex';
 import { makeSandbox } from '../../../support/agent-clis/sandbox';
 import type { Sandbox } from '../../../support/agent-clis/sandbox';
@@ -159,6 +160,23 @@ describe('runs of the real claude CLI (scripted model)', () => {
     expect(paused.reason).toMatch(/monthly budget reached/);
     await callCore(f.core, 'runs.updateSettings', { monthlyBudgetUsd: first.costUsd * 100 });
     expect(await until(f.core, held.id, done)).toMatchObject({ outcome: 'success' });
+  });
+
+  it('an Orrery-launched agent appears once, even with Orrery\'s hooks in the user\'s Claude Code settings', async () => {
+    const f = await fixture(textAnswer('Once.'));
+    const journal = join(f.sandbox.home, 'hook-journal.jsonl');
+    installHooks(join(f.sandbox.home, '.claude', 'settings.json'));
+    // The same CLI with the same settings, started by hand: the hooks do write.
+    const direct = spawn(claudeBin(), claudeArgs('Say it by hand.'), { cwd: f.sandbox.cwd, env: { ...f.env, ORRERY_JOURNAL: journal }, stdio: 'ignore' });
+    await new Promise((resolve) => direct.once('exit', resolve));
+    const linesByHand = readFileSync(journal, 'utf8').trim().split('\n').length;
+    expect(linesByHand).toBeGreaterThan(0);
+
+    await callCore(f.core, 'profiles.save', { id: 'claude', name: 'Claude Code', kind: 'claude', argv: CLAUDE_EXTRA_ARGS, env: { ORRERY_JOURNAL: journal } });
+    const run = await until(f.core, (await callCore(f.core, 'runs.launch', { profileId: 'claude', prompt: 'Say it through Orrery.', cwd: f.sandbox.cwd })).id, done);
+    expect(run.outcome).toBe('success');
+    expect(existsSync(journal) && readFileSync(journal, 'utf8').trim().split('\n').length).toBe(linesByHand);
+    expect(f.events.filter((event) => event.type === 'agent_spawn' && event.session_id === run.sessionId && event.agent_id !== run.agentId)).toEqual([]);
   });
 
   it('SIGKILL of the host mid-run: the next start kills what survived, records interrupted, and Resume works', async () => {

@@ -138,6 +138,7 @@ function baseAgent(id: string) {
     cacheRead: 0,
     cacheWrite: 0,
     costUsd: 0,
+    costEstimated: false,
     startedAt: BASE_TS,
     lastEventAt: BASE_TS,
     stale: false,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OUTCOME_COLOUR, STATUS_COLOUR } from '../../../../src-renderer/src/agents/status-colours';
-import { runStateLabel } from '../../../../src-renderer/src/runs/run-state-label';
+import { OUTCOME_COLOUR, STATUS_COLOUR } from '../../../../src-renderer/src/state/status-colours';
+import { runStateLabel } from '../../../../src-renderer/src/state/run-state-label';
 
 describe('runStateLabel', () => {
   it('reads an ended run as its outcome, in the graph’s outcome colour', () => {

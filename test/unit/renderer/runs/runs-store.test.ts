@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { BudgetStatus } from '../../../../src-shared/runs/runs-contract';
-import { applyRunChange, beginRunsLoad, failRunsLoad, finishRunsLoad, useRunsStore } from '../../../../src-renderer/src/runs/runs-store';
+import { applyRunChange, beginRunsLoad, failRunsLoad, finishRunsLoad, useRunsStore } from '../../../../src-renderer/src/state/runs-store';
 import { runInfo } from './run-fixture';
 
 const budget = (spentUsd: number, level: BudgetStatus['level']): BudgetStatus => ({ monthlyBudgetUsd: 10, spentUsd, month: '2026-12', level });
