@@ -92,7 +92,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export function createHarness(options: { port?: FakePort; engine?: Partial<WorkflowEngineOptions> } = {}): Harness {
+/** `agentPort` replaces the fake agents with another port altogether (a real agent process). */
+export function createHarness(options: { port?: FakePort; agentPort?: WorkflowAgentPort; engine?: Partial<WorkflowEngineOptions> } = {}): Harness {
   const dir = mkdtempSync(join(tmpdir(), 'orrery-workflows-'));
   const project = join(dir, 'project');
   mkdirSync(join(project, '.claude', 'workflows'), { recursive: true });
@@ -107,7 +108,7 @@ export function createHarness(options: { port?: FakePort; engine?: Partial<Workf
     return new WorkflowEngine({
       db: store.db,
       emit: (batch, alongside) => ingest.ingestEvents(batch, alongside),
-      port,
+      port: options.agentPort ?? port,
       locations: { homeDir: join(dir, 'home'), dataDir: join(dir, 'data'), builtInDir: BUILT_IN_WORKFLOWS },
       defaultCwd: project,
       defaultProfileId: 'demo',
