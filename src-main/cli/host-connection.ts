@@ -45,3 +45,15 @@ export async function connectToHost(env: NodeJS.ProcessEnv, home?: string): Prom
   socket.on('close', () => rpc.setStatus('disconnected'));
   return { api: new ApiClient(rpc), close: () => socket.close() };
 }
+
+/**
+ * A connection made on first use and closed by `close()`: a command can be given "the host" and
+ * still answer `--help` or a usage error without an Orrery running.
+ */
+export function lazyHost(env: NodeJS.ProcessEnv, home?: string): { connection(): Promise<HostConnection>; close(): void } {
+  let connecting: Promise<HostConnection> | undefined;
+  return {
+    connection: () => (connecting ??= connectToHost(env, home)),
+    close: () => void connecting?.then((host) => host.close(), () => undefined),
+  };
+}

@@ -4,7 +4,9 @@ import { DEMO_USAGE, runDemo } from './demo-command';
 import { SettingsFileError } from '../core/hooks/claude-hooks-installer';
 import { EMIT_USAGE, runEmit } from './emit-command';
 import { HOOKS_USAGE, runHooks } from './hooks-command';
-import { HostUnreachableError } from './host-connection';
+import { HostUnreachableError, lazyHost } from './host-connection';
+import { WORKFLOW_USAGE, workflowCommand } from './workflow-command';
+import type { MethodInput, MethodName, StreamInput, StreamName } from '../../src-shared/api/contract';
 import { LOGS_USAGE, LS_USAGE, RESET_USAGE, RESUME_USAGE, RUN_USAGE, runLogs, runLs, runReset, runResume, runRun, runStop, STOP_USAGE } from './run-commands';
 import { ApiError } from '../../src-shared/api/api-error';
 
@@ -17,6 +19,7 @@ Commands:
   reset <run-id>                   start a run's task again in a fresh session
   resume <run-id> "<prompt>"       continue a run's session with a new prompt
   logs [--follow] <run-id>         print a run's transcript
+  workflow ls|run|resume|stop      Claude Code workflow scripts, run by Orrery
   emit <type> --agent <id> [...]   append one event to the journal
   hooks install|uninstall          connect Claude Code to Orrery (or disconnect it)
   demo [--speed N] [--duration S]  play a scripted fleet of agents
@@ -35,6 +38,7 @@ const COMMAND_USAGE: Record<string, string> = {
   reset: RESET_USAGE,
   resume: RESUME_USAGE,
   logs: LOGS_USAGE,
+  workflow: WORKFLOW_USAGE,
 };
 
 /**
@@ -63,6 +67,8 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         return await runResume(rest, context);
       case 'logs':
         return await runLogs(rest, context);
+      case 'workflow':
+        return await runWorkflow(rest, context);
       case 'help':
       case '--help':
       case '-h': {
@@ -88,5 +94,31 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     }
     context.stderr(`orrery: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 1;
+  }
+}
+
+/** The workflow verbs speak the contract by name; the connection is the typed client's. */
+async function runWorkflow(argv: readonly string[], context: CliContext): Promise<number> {
+  const host = lazyHost(context.env);
+  try {
+    return await workflowCommand(argv, context, {
+      call: async (method, input) => (await host.connection()).api.call(method as MethodName, input as MethodInput<MethodName>),
+      subscribe: (stream, input, onItem, onEnd) => {
+        let stop: (() => void) | undefined;
+        let stopped = false;
+        void host.connection().then(
+          ({ api }) => {
+            if (!stopped) stop = api.subscribe(stream as StreamName, input as StreamInput<StreamName>, onItem, onEnd);
+          },
+          (error: unknown) => onEnd?.(error instanceof Error ? error : new Error(String(error))),
+        );
+        return () => {
+          stopped = true;
+          stop?.();
+        };
+      },
+    });
+  } finally {
+    host.close();
   }
 }

@@ -19,6 +19,9 @@ import { createLiveFeed } from './events/live-feed';
 import { SqliteOffsetStore } from './events/sqlite-offset-store';
 import { hooksHandlers } from './hooks/hooks-handlers';
 import { createRunsFeature } from './runs/runs-feature';
+import { workflowRunsPort } from './runs/workflow-runs-port';
+import { findResourcesDir } from './config/resources-dir';
+import { createWorkflowsFeature } from './workflows/workflows-feature';
 import { openStore } from './store/database';
 import { SettingsRepository } from './store/settings-repository';
 import { TerminalManager } from './terminals/terminal-manager';
@@ -88,6 +91,7 @@ export function startCore(options: CoreOptions): OrreryCore {
   ingest.onIngested((events) => feed.publish(events));
   const terminals = new TerminalManager(scrollbackBytes === undefined ? {} : { scrollbackBytes });
   const demo = options.cliScript ? createDemoRunner({ cliScript: options.cliScript, journal: paths.defaultJournal }) : undefined;
+  const resourcesDir = options.resourcesDir ?? findResourcesDir();
   const runs = createRunsFeature({
     db: store.db,
     paths,
@@ -96,8 +100,16 @@ export function startCore(options: CoreOptions): OrreryCore {
     terminals,
     settings,
     env: options.env ?? process.env,
-    ...(options.resourcesDir !== undefined && { resourcesDir: options.resourcesDir }),
+    resourcesDir,
   });
+  const workflows = createWorkflowsFeature({
+    db: store.db,
+    emit: (events, alongside) => ingest.ingestEvents(events, alongside),
+    port: workflowRunsPort(runs.manager),
+    dataDir: paths.home,
+    resourcesDir,
+  });
+  runs.addActionProvider(workflows.actionProvider);
 
   void runs.start().catch((error: unknown) => console.error('[runs] reconciling the runs of the previous start failed:', error));
 
@@ -114,11 +126,13 @@ export function startCore(options: CoreOptions): OrreryCore {
       ...demoApi.methods,
       ...hooksApi.methods,
       ...runs.handlers.methods,
+      ...workflows.handlers.methods,
     },
     {
       ...events.streams,
       ...terminalApi.streams,
       ...runs.handlers.streams,
+      ...workflows.handlers.streams,
     },
   );
 
@@ -129,6 +143,8 @@ export function startCore(options: CoreOptions): OrreryCore {
     async dispose() {
       // Runs first: quitting cancels each through its ladder and records it, so no ghost agents
       // are left for the next start. Then every pty dies with the app.
+      // Workflows first: their running agents are runs, which the runs layer then cancels.
+      await workflows.dispose();
       await runs.dispose();
       await Promise.all([terminals.disposeAll(), demo?.dispose()]);
       feed.dispose();

@@ -3,6 +3,7 @@ import { demoMethods } from '../demo/demo-contract';
 import { eventsMethods, eventsStreams } from '../events/events-contract';
 import { hooksMethods } from '../hooks/hooks-contract';
 import { runsMethods, runsStreams } from '../runs/runs-contract';
+import { workflowsMethods, workflowsStreams } from '../workflows/workflows-contract';
 import { terminalMethods, terminalStreams } from '../terminals/terminals-contract';
 
 /**
@@ -39,11 +40,13 @@ export const contract = {
     ...demoMethods,
     ...hooksMethods,
     ...runsMethods,
+    ...workflowsMethods,
   },
   streams: {
     ...eventsStreams,
     ...terminalStreams,
     ...runsStreams,
+    ...workflowsStreams,
   },
 } as const satisfies ContractShape;
 

@@ -1,5 +1,4 @@
-import { dirname, join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../../src-shared/api/api-error';
 import type { LiveState } from '../../../src-shared/events/live-state';
@@ -31,7 +30,7 @@ export interface RunsFeatureOptions {
   terminals: TerminalManager;
   settings: SettingsRepository;
   env: NodeJS.ProcessEnv;
-  resourcesDir?: string;
+  resourcesDir: string;
   /** Runs the demo agent; Electron's own binary does with ELECTRON_RUN_AS_NODE. */
   nodeBinary?: string;
 }
@@ -79,7 +78,7 @@ export function createRunsFeature(options: RunsFeatureOptions): RunsFeature {
     runs,
     settings,
     transcripts,
-    command: { env: options.env, resourcesDir: options.resourcesDir ?? findResourcesDir(), nodeBinary: options.nodeBinary ?? process.execPath },
+    command: { env: options.env, resourcesDir: options.resourcesDir, nodeBinary: options.nodeBinary ?? process.execPath },
   });
   const router = new AgentActionRouter();
   router.add(new RunActions(manager, profiles));
@@ -168,19 +167,4 @@ export function createRunsFeature(options: RunsFeatureOptions): RunsFeature {
       },
     },
   };
-}
-
-/**
- * `resources/` above this module: beside the sources in development and tests, beside `out/` in a
- * build. Sources run as plain ES modules (benches, test hosts) have no __dirname; they start from
- * the working directory, the project root.
- */
-function findResourcesDir(): string {
-  const from = typeof __dirname === 'string' ? __dirname : process.cwd();
-  let dir = from;
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, 'resources', 'agents'))) return join(dir, 'resources');
-    dir = dirname(dir);
-  }
-  return join(from, 'resources');
 }
