@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { demoMethods } from '../demo/demo-contract';
 import { eventsMethods, eventsStreams } from '../events/events-contract';
+import { historyMethods } from '../history/history-contract';
 import { hooksMethods } from '../hooks/hooks-contract';
 import { runsMethods, runsStreams } from '../runs/runs-contract';
 import { workflowsMethods, workflowsStreams } from '../workflows/workflows-contract';
@@ -41,6 +42,7 @@ export const contract = {
     ...hooksMethods,
     ...runsMethods,
     ...workflowsMethods,
+    ...historyMethods,
   },
   streams: {
     ...eventsStreams,
