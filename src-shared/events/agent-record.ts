@@ -7,7 +7,7 @@ import type { AgentOutcome, AgentStatus, OrreryEvent } from './event-schema';
 
 export type AgentDetailValue = string | number | boolean;
 
-export interface LiveAgent {
+export interface LiveAgent extends UsageTotals {
   id: string;
   parentId: string | undefined;
   sessionId: string | undefined;
@@ -19,13 +19,6 @@ export interface LiveAgent {
   currentTool: string | undefined;
   currentToolUseId: string | undefined;
   toolCalls: number;
-  tokensIn: number;
-  tokensOut: number;
-  cacheRead: number;
-  cacheWrite: number;
-  costUsd: number;
-  /** Some of `costUsd` was computed from tokens and a price table, not reported by the agent. */
-  costEstimated: boolean;
   /** Epoch ms of its spawn, or of the first event seen when the journal began mid-run. */
   startedAt: number;
   lastEventAt: number;
@@ -260,11 +253,22 @@ function closeTool(agent: AgentRecord, toolUseId: string): void {
   }
 }
 
-function addUsage(agent: AgentRecord, event: Extract<OrreryEvent, { type: 'usage' }>): void {
-  agent.tokensIn += event.tokens_in;
-  agent.tokensOut += event.tokens_out;
-  agent.cacheRead += event.cache_read ?? 0;
-  agent.cacheWrite += event.cache_write ?? 0;
-  agent.costUsd += event.cost_usd ?? 0;
-  if (event.cost_estimated === true && event.cost_usd !== undefined) agent.costEstimated = true;
+/** What usage events add up to, for one agent or (LiveCounters) the whole fleet. */
+export interface UsageTotals {
+  tokensIn: number;
+  tokensOut: number;
+  cacheRead: number;
+  cacheWrite: number;
+  costUsd: number;
+  /** Some of `costUsd` was computed from tokens and a price table, not reported by the agent. */
+  costEstimated: boolean;
+}
+
+export function addUsage(totals: UsageTotals, event: Extract<OrreryEvent, { type: 'usage' }>): void {
+  totals.tokensIn += event.tokens_in;
+  totals.tokensOut += event.tokens_out;
+  totals.cacheRead += event.cache_read ?? 0;
+  totals.cacheWrite += event.cache_write ?? 0;
+  totals.costUsd += event.cost_usd ?? 0;
+  if (event.cost_estimated === true && event.cost_usd !== undefined) totals.costEstimated = true;
 }

@@ -25,6 +25,15 @@ const AgentActionsSchema = schemaOf<AgentActions>()(
   z.object({ cancel: ActionAvailabilitySchema, reset: ActionAvailabilitySchema, resume: ActionAvailabilitySchema }),
 );
 
+const usageTotals = {
+  tokensIn: amount,
+  tokensOut: amount,
+  cacheRead: amount,
+  cacheWrite: amount,
+  costUsd: amount,
+  costEstimated: z.boolean(),
+};
+
 const liveAgentObject = z.object({
   id: z.string(),
   parentId: z.string().optional(),
@@ -36,12 +45,7 @@ const liveAgentObject = z.object({
   currentTool: z.string().optional(),
   currentToolUseId: z.string().optional(),
   toolCalls: count,
-  tokensIn: amount,
-  tokensOut: amount,
-  cacheRead: amount,
-  cacheWrite: amount,
-  costUsd: amount,
-  costEstimated: z.boolean(),
+  ...usageTotals,
   startedAt: epochMs,
   lastEventAt: epochMs,
   stale: z.boolean(),
@@ -62,7 +66,16 @@ export const FinishedAgentSchema = schemaOf<FinishedAgent>()(
 );
 
 export const LiveCountersSchema = schemaOf<LiveCounters>()(
-  z.object({ alive: count, spawned: count, toolCalls: count, done: count, errors: count, toolErrors: count, events: count }),
+  z.object({
+    alive: count,
+    spawned: count,
+    toolCalls: count,
+    done: count,
+    errors: count,
+    toolErrors: count,
+    events: count,
+    ...usageTotals,
+  }),
 );
 
 export const LiveSnapshotSchema = schemaOf<LiveSnapshot>()(

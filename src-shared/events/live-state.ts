@@ -1,11 +1,12 @@
-import { AgentRecord, applyLateToAgent, applyToAgent } from './agent-record';
-import type { FinishedAgent, LiveAgent } from './agent-record';
+import { addUsage, AgentRecord, applyLateToAgent, applyToAgent } from './agent-record';
+import type { FinishedAgent, LiveAgent, UsageTotals } from './agent-record';
 import type { OrreryEvent } from './event-schema';
 import { FleetLifecycle, isStale, STALE_AFTER_MS } from './fleet-lifecycle';
 
 export type { FinishedAgent, LiveAgent } from './agent-record';
 
-export interface LiveCounters {
+/** Usage totals are over every usage event, stragglers after an agent's end included. */
+export interface LiveCounters extends UsageTotals {
   /** Running and not stale. */
   alive: number;
   /** Agents that appeared, by an agent_spawn or implicitly by their first event. */
@@ -31,6 +32,23 @@ export interface LiveSnapshot {
   staleAfterMs: number;
 }
 
+const ZERO_COUNTS: Readonly<Omit<LiveCounters, 'alive'>> = {
+  spawned: 0,
+  toolCalls: 0,
+  done: 0,
+  errors: 0,
+  toolErrors: 0,
+  events: 0,
+  tokensIn: 0,
+  tokensOut: 0,
+  cacheRead: 0,
+  cacheWrite: 0,
+  costUsd: 0,
+  costEstimated: false,
+};
+
+export const ZERO_COUNTERS: Readonly<LiveCounters> = { alive: 0, ...ZERO_COUNTS };
+
 export interface LiveStateOptions {
   /** How long a finished agent stays after its `agent_done` timestamp (LINGER_MS by default). */
   lingerMs?: number;
@@ -47,14 +65,7 @@ export class LiveState {
   private readonly now: () => number;
   private readonly staleAfterMs: number;
   private readonly fleet: FleetLifecycle<AgentRecord>;
-  private readonly counts: Omit<LiveCounters, 'alive'> = {
-    spawned: 0,
-    toolCalls: 0,
-    done: 0,
-    errors: 0,
-    toolErrors: 0,
-    events: 0,
-  };
+  private readonly counts: Omit<LiveCounters, 'alive'> = { ...ZERO_COUNTS };
   private readonly ring: (OrreryEvent | undefined)[];
   private ringNext = 0;
 
@@ -78,6 +89,7 @@ export class LiveState {
     }
     if (event.type === 'tool_use') this.counts.toolCalls++;
     else if (event.type === 'tool_result' && !event.ok) this.counts.toolErrors++;
+    else if (event.type === 'usage') addUsage(this.counts, event);
     this.fold(event);
   }
 

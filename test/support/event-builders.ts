@@ -36,7 +36,7 @@ export function ev(type: OrreryEventInput['type'], fields: Fields = {}): OrreryE
 }
 
 export function counters(partial: Partial<LiveCounters> = {}): LiveCounters {
-  return { alive: 0, spawned: 0, toolCalls: 0, done: 0, errors: 0, toolErrors: 0, events: 0, ...partial };
+  return { alive: 0, spawned: 0, toolCalls: 0, done: 0, errors: 0, toolErrors: 0, events: 0, tokensIn: 0, tokensOut: 0, cacheRead: 0, cacheWrite: 0, costUsd: 0, costEstimated: false, ...partial };
 }
 
 /** A followed journal's health, with `malformedJson` lines rejected. */

@@ -264,15 +264,18 @@ export class WorkflowEngine {
   private endRunsOfPreviousProcess(): void {
     for (const stale of this.journal.runs(Number.MAX_SAFE_INTEGER, true)) {
       const { currentPhase: _phase, ...rest } = stale;
+      const unfinished = this.journal.calls(stale.id).filter((call) => call.state === 'queued' || call.state === 'running');
+      // The record is saved on a throttle, so calls made just before the end may be past its count.
+      const callCount = Math.max(stale.callCount, ...unfinished.map((call) => call.position + 1));
       const run: WorkflowRunRecord = {
         ...rest,
+        callCount,
         state: 'done',
         outcome: 'interrupted',
         error: { message: 'Orrery stopped while the workflow ran; resume it to go on' },
         endedAt: this.now(),
       };
-      const unfinished = this.latestCalls(stale).filter((call) => call.state === 'queued' || call.state === 'running');
-      const counts = this.journal.callCounts(stale);
+      const counts = this.journal.callCounts(run);
       this.options.emit([workflowDoneEvent(run, { cached: counts.cached, total: counts.total }, this.now())], () => {
         this.journal.saveRun(run);
         for (const call of unfinished) this.journal.saveCall(run.id, { ...call, state: 'interrupted', endedAt: this.now() });

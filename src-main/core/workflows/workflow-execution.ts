@@ -69,6 +69,7 @@ export class WorkflowExecution {
   private readonly callIds = new Map<number, number>();
   /** Messages for the sandbox, one per turn: children first (so nothing overtakes a workflow() call), then results. */
   private readonly childStarts: ToSandbox[] = [];
+  private readonly replayedUnsaved: WorkflowCallRecord[] = [];
   private readonly results: Result[] = [];
   private nextPosition = 0;
   private deliveries = 0;
@@ -170,7 +171,9 @@ export class WorkflowExecution {
     const call: WorkflowCallRecord = { ...recorded, cached: true, deliverySeq: this.deliveries++ };
     this.calls.set(position, call);
     this.run.spentTokens += recorded.tokensOut;
-    this.options.emit([], () => this.options.journal.saveCall(this.run.id, call));
+    // Written in batches: until then the journal holds the same finished call from the attempt
+    // it replays, which serves a later resume just as well.
+    this.replayedUnsaved.push(call);
     this.changed(call);
     return { type: 'settle', id: this.callIds.get(position) as number, ok: true, json: recorded.resultJson, spent: this.run.spentTokens };
   }
@@ -376,6 +379,7 @@ export class WorkflowExecution {
       if (ended?.resultJson !== undefined) run.resultJson = ended.resultJson;
     }
     this.options.emit([workflowDoneEvent(run, this.progress(), now)], () => {
+      this.saveReplayed();
       this.options.journal.saveRun(run);
       // A script that ran to its end will not make its earlier attempts' later calls again. A
       // stopped or failed one may (once resumed or fixed), so their records stay for its cache.
@@ -383,6 +387,10 @@ export class WorkflowExecution {
     });
     this.options.onRunChanged();
     this.resolveFinished();
+  }
+
+  private saveReplayed(): void {
+    for (const call of this.replayedUnsaved.splice(0)) this.options.journal.saveCall(this.run.id, call);
   }
 
   private changed(call: WorkflowCallRecord): void {
@@ -401,7 +409,10 @@ export class WorkflowExecution {
 
   private flushProgress(): void {
     const run = this.run;
-    this.options.emit([workflowProgressEvent(run, this.progress(), this.options.now())], () => this.options.journal.saveRun(run));
+    this.options.emit([workflowProgressEvent(run, this.progress(), this.options.now())], () => {
+      this.saveReplayed();
+      this.options.journal.saveRun(run);
+    });
     this.options.onRunChanged();
   }
 }

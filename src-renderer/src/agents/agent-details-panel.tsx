@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
-import type { OrreryEvent } from '../../../src-shared/events/event-schema';
+import { useState } from 'react';
 import type { FinishedAgent, LiveAgent } from '../../../src-shared/events/live-state';
-import { useApi } from '../api/api-context';
 import { selectAgent, useFleetSelection } from '../state/fleet-selection-store';
 import { useFleetAgent } from './fleet-store';
+import { AgentTimeline } from './agent-timeline';
+import { useAgentFamilyEvents } from './agent-timeline-events';
 import { AgentUsageFacts } from './agent-usage-facts';
 import { eventSummary } from './event-summary';
 import { formatClock } from './format';
@@ -11,49 +11,23 @@ import { modelColour } from './model-colour';
 import { useNow } from './use-now';
 import './agents.css';
 
-const EVENT_LIMIT = 50;
-/** A busy agent changes many times a second; its history is re-read at most this often. */
-const REFRESH_MS = 1_000;
+/** Of the events read for the timeline, the newest this many are listed. */
+const LISTED_EVENTS = 50;
 
 /**
  * The clicked agent. Its figures come from the fleet store, the same copy the list and counters
- * show, and stay at their last values once it has left the graph; its recent events are read
- * from the host's store via `events.agent`, which reaches back further than the live ring.
+ * show, and stay at their last values once it has left the graph; its events — the timeline of
+ * its tool calls and its subagents', and the list of recent ones — are read from the host's
+ * store via `events.agent`, which reaches back further than the live ring.
  */
 export function AgentDetailsPanel() {
-  const api = useApi();
   const selectedId = useFleetSelection((s) => s.selectedId);
   const agent = useLastPicture(selectedId, useFleetAgent(selectedId));
-  const [events, setEvents] = useState<{ id: string; value: OrreryEvent[] } | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const lastFetch = useRef({ id: '', at: 0 });
+  const { tree, ownEvents, error } = useAgentFamilyEvents(selectedId);
   const now = useNow();
 
-  // Answers for an agent that is no longer selected are dropped; newer answers for the same one are not.
-  const selected = useRef(selectedId);
-  selected.current = selectedId;
-
-  useEffect(() => {
-    if (selectedId === undefined) return;
-    // A newly selected agent is read at once; refreshes of the same one (on each change) are spaced out.
-    const previous = lastFetch.current;
-    const wait = previous.id === selectedId ? Math.max(0, previous.at + REFRESH_MS - Date.now()) : 0;
-    const timer = setTimeout(() => {
-      lastFetch.current = { id: selectedId, at: Date.now() };
-      api.call('events.agent', { agentId: selectedId, limit: EVENT_LIMIT }).then(
-        ({ recentEvents }) => {
-          if (selected.current !== selectedId) return;
-          setEvents({ id: selectedId, value: recentEvents });
-          setError(undefined);
-        },
-        (reason: unknown) => selected.current === selectedId && setError(reason instanceof Error ? reason.message : String(reason)),
-      );
-    }, wait);
-    return () => clearTimeout(timer);
-  }, [api, selectedId, agent]);
-
   if (selectedId === undefined) return null;
-  const shown = events?.id === selectedId ? events.value : undefined;
+  const shown = ownEvents?.slice(-LISTED_EVENTS);
   const ended = agent !== undefined && 'endedAt' in agent ? agent : undefined;
   const runtime = agent === undefined ? undefined : (ended?.runtimeMs ?? Math.max(0, now - agent.startedAt));
 
@@ -95,6 +69,8 @@ export function AgentDetailsPanel() {
           )}
         </dl>
       )}
+      <h3>Timeline</h3>
+      {tree === undefined ? <p className="muted">{error ?? 'Loading…'}</p> : <AgentTimeline tree={tree} now={now} />}
       <h3>Recent events</h3>
       {shown === undefined ? (
         <p className="muted">{error ?? 'Loading…'}</p>

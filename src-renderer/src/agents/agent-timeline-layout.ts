@@ -146,7 +146,7 @@ function rowOf(agent: TimelineAgent, depth: number, now: number): RawRow {
   let endedAt: number | undefined;
   let name = agent.name;
   for (const event of events) {
-    if (event.name !== undefined) name ??= event.name;
+    if (agent.name === undefined && event.name !== undefined) name = event.name;
     switch (event.type) {
       case 'tool_use':
         open.set(event.tool_use_id, { tool: event.tool, start: event.ts, inputSummary: event.input_summary });

@@ -1,17 +1,18 @@
 import type { OrreryEvent } from '../../../src-shared/events/event-schema';
 import type { JournalStats } from '../../../src-shared/events/journal-stats';
 import { FleetLifecycle, isStale, STALE_AFTER_MS } from '../../../src-shared/events/fleet-lifecycle';
+import { ZERO_COUNTERS } from '../../../src-shared/events/live-state';
 import type { LiveCounters, LiveSnapshot } from '../../../src-shared/events/live-state';
 import { EventRate } from './event-rate';
 import { FleetAgent } from './fleet-agent';
 import { ToolFlights } from './tool-flights';
 
+export { ZERO_COUNTERS };
+
 export interface FleetModelOptions {
   /** How long a finished agent stays drawn (flash, then fade) before it is removed; LINGER_MS by default. */
   lingerMs?: number;
 }
-
-export const ZERO_COUNTERS: LiveCounters = { alive: 0, spawned: 0, toolCalls: 0, done: 0, errors: 0, toolErrors: 0, events: 0 };
 
 /**
  * The renderer's picture of the fleet, fed by the `events.live` stream, by the same lifecycle

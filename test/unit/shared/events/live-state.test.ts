@@ -33,7 +33,7 @@ describe('LiveState', () => {
     const snapshot = state.snapshot();
     expect(snapshot.agents).toEqual([]);
     expect(snapshot.finished).toMatchObject([{ id: 'a1', outcome: 'success', endedAt: BASE_TS + 1_000, runtimeMs: 1_000, tokensIn: 150 }]);
-    expect(snapshot.counters).toEqual({ alive: 0, spawned: 1, toolCalls: 1, done: 1, errors: 0, toolErrors: 0, events: 7 });
+    expect(snapshot.counters).toEqual({ alive: 0, spawned: 1, toolCalls: 1, done: 1, errors: 0, toolErrors: 0, events: 7, tokensIn: 150, tokensOut: 25, cacheRead: 7, cacheWrite: 0, costUsd: 0.75, costEstimated: false });
   });
 
   it('creates an agent implicitly from its first event, whatever the type', () => {
@@ -69,6 +69,19 @@ describe('LiveState', () => {
     const outcomes = ['success', 'error', 'cancelled', 'timeout'] as const;
     outcomes.forEach((outcome, i) => state.apply(ev('agent_done', { agent_id: `a${i}`, outcome })));
     expect(state.counters()).toMatchObject({ alive: 0, spawned: 4, done: 4, errors: 2 });
+  });
+
+  it('adds up the usage of the fleet, from agents that left and stragglers after an end, and says when some cost is estimated', () => {
+    let now = BASE_TS;
+    const state = new LiveState({ now: () => now });
+    state.apply(ev('usage', { agent_id: 'a', tokens_in: 100, tokens_out: 10, cache_read: 300, cost_usd: 0.5 }));
+    state.apply(ev('agent_done', { agent_id: 'a' }));
+    state.apply(ev('usage', { agent_id: 'a', tokens_in: 0, tokens_out: 5, cache_write: 40, cost_usd: 0.25 }));
+    now += 60_000;
+    expect(state.snapshot().finished).toEqual([]);
+    expect(state.counters()).toMatchObject({ tokensIn: 100, tokensOut: 15, cacheRead: 300, cacheWrite: 40, costUsd: 0.75, costEstimated: false });
+    state.apply(ev('usage', { agent_id: 'b', tokens_in: 1, tokens_out: 1, cost_usd: 0.01, cost_estimated: true }));
+    expect(state.counters()).toMatchObject({ costUsd: 0.76, costEstimated: true });
   });
 
   it('lets finished agents linger, then forgets them', () => {
