@@ -3,7 +3,13 @@ import type { AgentWire, IssueWire, LiveEventWire, RunWire } from './paperclip-w
 export const LIVE_RUN_STATUSES: ReadonlySet<string> = new Set(['queued', 'scheduled_retry', 'running']);
 export const ENDED_RUN_STATUSES: ReadonlySet<string> = new Set(['succeeded', 'failed', 'timed_out', 'cancelled', 'interrupted']);
 
-export const isLiveRun = (run: RunWire): boolean => !ENDED_RUN_STATUSES.has(run.status);
+export const isLiveRun = (run: Pick<RunWire, 'status'>): boolean => !ENDED_RUN_STATUSES.has(run.status);
+
+/** How far along a run is; an answer never moves a run back down this order. */
+function statusRank(status: string): number {
+  if (ENDED_RUN_STATUSES.has(status)) return 2;
+  return status === 'running' ? 1 : 0;
+}
 
 /** What a live event asks of its watcher beyond the model update itself. */
 export interface EventEffect {
@@ -54,8 +60,20 @@ export class CompanyModel {
     return [...this.runs.values()].filter((run) => isLiveRun(run) && !listed.has(run.id)).map((run) => run.id);
   }
 
-  /** Later facts win, except that an ended run stays ended (a stale live answer cannot revive it). */
+  /**
+   * An answer to a request (live-runs, a run, a cancel, a wake): later facts win, but its status
+   * never goes back (queued → running → ended), since a live event may have overtaken the answer.
+   */
   mergeRun(update: Partial<RunWire> & { id: string }): void {
+    this.merge(update, (known, next) => (statusRank(next) < statusRank(known) ? known : next));
+  }
+
+  /** A live event, in the socket's order: any change but reviving an ended run (a stale retry). */
+  private mergeEvent(update: Partial<RunWire> & { id: string }): void {
+    this.merge(update, (known, next) => (!isLiveRun({ status: known }) && isLiveRun({ status: next }) ? known : next));
+  }
+
+  private merge(update: Partial<RunWire> & { id: string }, status: (known: string, next: string) => string): void {
     const known = this.runs.get(update.id);
     if (known === undefined) {
       if (update.agentId === undefined || update.status === undefined) return;
@@ -64,7 +82,7 @@ export class CompanyModel {
     }
     const defined = Object.fromEntries(Object.entries(update).filter(([, value]) => value !== undefined));
     const merged = { ...known, ...defined } as RunWire;
-    if (!isLiveRun(known) && isLiveRun(merged)) merged.status = known.status;
+    merged.status = status(known.status, merged.status);
     this.runs.set(update.id, merged);
   }
 
@@ -80,12 +98,12 @@ export class CompanyModel {
     switch (event.type) {
       case 'heartbeat.run.queued':
         if (runId === undefined || agentId === undefined) return { changed: false };
-        this.mergeRun({ id: runId, agentId, status: 'queued', invocationSource: str(payload.invocationSource), createdAt: event.createdAt ?? undefined });
+        this.mergeEvent({ id: runId, agentId, status: 'queued', invocationSource: str(payload.invocationSource), createdAt: event.createdAt ?? undefined });
         return { changed: true };
       case 'heartbeat.run.status': {
         const status = str(payload.status);
         if (runId === undefined || agentId === undefined || status === undefined) return { changed: false };
-        this.mergeRun({
+        this.mergeEvent({
           id: runId,
           agentId,
           status,
@@ -100,7 +118,7 @@ export class CompanyModel {
       }
       case 'heartbeat.run.progress':
         if (runId === undefined || !this.runs.has(runId)) return { changed: false };
-        this.mergeRun({ id: runId, currentStatusMessage: nullable(payload.message), currentToolName: nullable(payload.currentToolName) });
+        this.mergeEvent({ id: runId, currentStatusMessage: nullable(payload.message), currentToolName: nullable(payload.currentToolName) });
         return { changed: true };
       case 'heartbeat.run.log':
         return runId === undefined ? { changed: false } : { changed: false, logOf: runId };

@@ -3,6 +3,7 @@ import type { AdapterContext, AdapterStep, AgentOutputAdapter } from '../runs/ad
 import type { ProfileKind } from '../../../src-shared/runs/runs-contract';
 import { CRLF, dim, notice } from '../runs/adapters/transcript-format';
 import type { TerminalExit } from '../terminals/terminal-session';
+import { AcpxAdapter, EngineRoutingAdapter } from './acpx-adapter';
 import { CoalescingTask } from './coalescing-task';
 import { LogPager } from './log-pager';
 import { PaperclipError } from './paperclip-errors';
@@ -38,6 +39,8 @@ export interface RunLogOptions {
   terminals: TranscriptTerminals;
   createAdapter: AdapterFactory;
   fetchPage(offset: number, limitBytes: number): Promise<LogPageWire>;
+  /** Bytes asked for per page (LogPager's default otherwise). */
+  pageBytes?: number;
   /** Chunks up to this seq already had their events ingested (before a restart). */
   eventsThrough: number;
   /** Ingests a chunk's events together with the new cursor, in one transaction. */
@@ -72,15 +75,11 @@ export class RunLog {
   constructor(options: RunLogOptions) {
     this.options = options;
     this.transcript = options.terminals.createTranscript({ name: options.name, command: `paperclip ${options.adapterType ?? 'run'}` });
-    this.pager = new LogPager({ fetchPage: options.fetchPage });
+    this.pager = new LogPager({ fetchPage: options.fetchPage, ...(options.pageBytes !== undefined && { pageBytes: options.pageBytes }) });
     this.eventsThrough = options.eventsThrough;
-    this.adapter = options.createAdapter(adapterKindOf(options.adapterType), {
-      runId: options.runId,
-      agentId: options.nodeId,
-      source: 'paperclip',
-      terminalId: this.transcript.info.id,
-      now: options.now,
-    });
+    const context = { runId: options.runId, agentId: options.nodeId, source: 'paperclip', terminalId: this.transcript.info.id, now: options.now };
+    const kind = adapterKindOf(options.adapterType);
+    this.adapter = kind === 'command' ? options.createAdapter(kind, context) : new EngineRoutingAdapter(options.createAdapter(kind, context), new AcpxAdapter(context));
   }
 
   get terminalId(): string {
@@ -152,7 +151,9 @@ export class RunLog {
     // The run's own life (spawn, status, end) is the watcher's; the adapter adds tools, usage, subagents.
     const events = steps
       .flatMap((step) => step.events)
-      .filter((event) => event.agent_id !== this.options.nodeId || (event.type !== 'agent_spawn' && event.type !== 'agent_done' && event.type !== 'status'));
+      .filter((event) => event.agent_id !== this.options.nodeId || (event.type !== 'agent_spawn' && event.type !== 'agent_done' && event.type !== 'status'))
+      // `run_id` names an Orrery run; a Paperclip run is not one (its id is in the agent's details).
+      .map(({ run_id: _paperclipRun, ...event }) => event as OrreryEventInput);
     if (events.length === 0) return;
     // Replaying from the start after a restart: these chunks' events are in the store already.
     if (seq !== 'final' && seq <= this.eventsThrough) return;

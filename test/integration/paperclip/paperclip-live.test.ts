@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaperclipInstance } from '../../../src-shared/paperclip/paperclip-contract';
 import type { AgentActionResult } from '../../../src-shared/runs/runs-contract';
 import { agentNodeId, companyNodeId, instanceHash, normalizeInstanceUrl } from '../../../src-main/core/paperclip/instance-url';
+import { createClaudeAgent } from '../../support/paperclip/claude-agent';
 import { startProxy } from '../../support/paperclip/http-proxy';
+import { commandThenAnswer, startScriptedModel } from '../../support/scripted-model/index';
 import { freePort, startPaperclip } from '../../support/paperclip/paperclip-server';
 import type { PaperclipServer } from '../../support/paperclip/paperclip-server';
 import { startOrrerySide, waitFor } from '../../support/paperclip/orrery-side';
@@ -183,6 +185,34 @@ describe('a Paperclip instance watched by Orrery', () => {
       return seen === undefined || 'outcome' in seen;
     });
   });
+});
+
+describe('Claude Code agents (the real CLI; only the model is scripted)', () => {
+  it.each(['acp', 'cli'] as const)('engine %s: the tool call the CLI makes is the agent’s tool call in the graph, its log readable', async (engine) => {
+    const model = await startScriptedModel(commandThenAnswer('echo scripted-tool-call-ok'));
+    try {
+      const agent = await createClaudeAgent(paperclip, company.id, { name: `Claude via ${engine}`, engine, modelUrl: model.url });
+      const nodeId = agentNodeId(hash, agent.id);
+      const runId = await paperclip.wake(agent.id);
+      await paperclip.waitForRun(runId, ['succeeded'], 90_000);
+      const done = await waitFor('the run ended in the graph', () => {
+        const seen = side.agent(nodeId);
+        return seen !== undefined && 'outcome' in seen ? seen : undefined;
+      });
+      expect(done).toMatchObject({ outcome: 'success', model: 'claude_local', toolCalls: 1 });
+      expect(done.costUsd).toBeGreaterThan(0);
+      const tools = side.events(nodeId).filter((event) => event.type === 'tool_use' || event.type === 'tool_result');
+      expect(tools).toEqual([
+        expect.objectContaining({ type: 'tool_use', tool: engine === 'acp' ? 'Terminal' : 'Bash' }),
+        expect.objectContaining({ type: 'tool_result', ok: true }),
+      ]);
+      const text = side.terminalText(done.terminalId as string);
+      expect(text).toContain('scripted-tool-call-ok');
+      expect(text).toContain('The command printed: scripted-tool-call-ok');
+    } finally {
+      await model.close();
+    }
+  }, 120_000);
 });
 
 describe('connection problems, each with its reason', () => {

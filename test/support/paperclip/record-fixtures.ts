@@ -6,6 +6,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { commandThenAnswer, startScriptedModel } from '../scripted-model/index';
+import { createClaudeAgent } from './claude-agent';
 import { AGENT_SCRIPTS, startPaperclip } from './paperclip-server';
 
 const OUT = join(AGENT_SCRIPTS, '..');
@@ -62,6 +64,19 @@ try {
     pages.push({ offset, limit, content: page.content, ...(page.nextOffset !== undefined && { nextOffset: page.nextOffset }) });
   }
   write('log-pages.json', { bytes, pages });
+
+  // Claude Code (the real CLI, the model scripted) through both engines: its logs as Paperclip keeps them.
+  const model = await startScriptedModel(commandThenAnswer('echo scripted-tool-call-ok'));
+  try {
+    for (const engine of ['acp', 'cli'] as const) {
+      const claude = await createClaudeAgent(server, company.id, { name: `Claude ${engine}`, engine, modelUrl: model.url });
+      const claudeRun = await server.wake(claude.id);
+      await server.waitForRun(claudeRun, ['succeeded'], 120_000);
+      write(`log-claude-${engine}.json`, await server.api('GET', `/api/heartbeat-runs/${claudeRun}/log`));
+    }
+  } finally {
+    await model.close();
+  }
 
   const interrupted = await server.wake(sleeper.id);
   await server.waitForRun(interrupted, ['running']);

@@ -128,7 +128,8 @@ describe('replaying the recorded live events', () => {
     for (const event of liveEvents) {
       const effect = company.applyEvent(event);
       // The watcher fetches the agent for its reason; the recorded list has the final one.
-      if (effect.fetchAgent !== undefined) company.setAgent(byName(agents.find((agent) => agent.id === effect.fetchAgent)?.name as string));
+      const fetched = agents.find((agent) => agent.id === effect.fetchAgent);
+      if (fetched !== undefined) company.setAgent(fetched);
       if (effect.changed || effect.fetchAgent !== undefined) replaying.sync();
     }
     return replaying;
@@ -179,5 +180,19 @@ describe('replaying the recorded live events', () => {
     replaying.company.mergeRun(cancelled);
     replaying.company.mergeRun({ ...cancelled, status: 'running' });
     expect(replaying.company.runs.get(cancelled.id)?.status).toBe('cancelled');
+  });
+});
+
+describe('merging what Paperclip says in any order', () => {
+  it('an answer fetched before a live event cannot move a run back; the event stream itself can', () => {
+    const company = new CompanyModel(companyId, 'Fixture Works');
+    const live = liveRuns[0] as RunWire;
+    company.setLiveRuns([live]);
+    // A live-runs answer that left before the run started, arriving after it did.
+    company.mergeRun({ ...live, status: 'queued' });
+    expect(company.runs.get(live.id)?.status).toBe('running');
+    // Paperclip retrying a run whose process was lost: that comes as an event, in order.
+    company.applyEvent({ type: 'heartbeat.run.status', payload: { runId: live.id, agentId: live.agentId, status: 'scheduled_retry' } });
+    expect(company.runs.get(live.id)?.status).toBe('scheduled_retry');
   });
 });
