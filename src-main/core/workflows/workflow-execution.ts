@@ -197,7 +197,8 @@ export class WorkflowExecution {
       ...(read.ok && read.options.label !== undefined && { label: read.options.label }),
       ...(typeof payload.phase === 'string' && { phase: payload.phase }),
     };
-    const recorded = read.ok ? this.cache.take(position, hash) : undefined;
+    // Options are checked the same way each time, so a recorded call's options were fine.
+    const recorded = this.cache.take(position, hash);
     if (recorded !== undefined) {
       this.calls.set(position, { ...recorded, cached: true });
       this.replay.add(recorded, { position, recorded });
