@@ -217,7 +217,9 @@ export class WorkflowExecution {
       this.options.journal.saveCall(this.run.id, call);
     });
     this.changed(call);
-    this.startLive(call, read.options);
+    // A phase of meta.phases may name the model its calls run on.
+    const phaseModel = this.run.phases.find((phase) => phase.title === read.options.phase)?.model;
+    this.startLive(call, read.options.model === undefined && phaseModel !== undefined ? { ...read.options, model: phaseModel } : read.options);
   }
 
   private reject(call: WorkflowCallRecord, error: string, breaksHere: boolean): void {

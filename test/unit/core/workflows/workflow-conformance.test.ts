@@ -60,6 +60,13 @@ describe('the file', () => {
     ]);
   });
 
+  it("a phase's model is the default model of the calls in it", async () => {
+    h = createHarness();
+    h.write('phased', workflowSource(`phase('Cheap'); await agent('a'); await agent('b', { model: 'opus' }); phase('Other'); await agent('c');`, "{ name: 'phased', description: 'd', phases: [{ title: 'Cheap', model: 'haiku' }, { title: 'Other' }] }"));
+    await h.run('phased');
+    expect(h.port.calls.map((call) => [call.prompt, call.model])).toEqual([['a', 'haiku'], ['b', 'opus'], ['c', undefined]]);
+  });
+
   it('allows top-level await and a top-level return, whose value is the result', async () => {
     const detail = await run(`const first = await agent('one');\nif (first) return { first, more: await agent('two') };\nreturn 'unreached';`);
     expect(detail.outcome).toBe('success');
@@ -326,6 +333,22 @@ describe('workflow()', () => {
     const detail = await h.run('parent', { budgetTokens: 30 });
     expect(h.port.calls.map((call) => [call.position, call.prompt])).toEqual([[0, 'p1'], [1, 'child c'], [2, 'p2']]);
     expect(detail.result).toBe('The budget of 30 output tokens is spent: agent() cannot start another agent (' + join(h.project, '.claude/workflows/child.js') + ':2)');
+  });
+
+  it('shares the concurrency cap with its parent', async () => {
+    const held = heldAnswers();
+    h = createHarness({ port: new FakePort(held.answer), engine: { cpuCount: 5 } });
+    h.write('child', workflowSource(`return await parallel([1, 2, 3].map((i) => () => agent('child ' + i)));`, "{ name: 'child-flow', description: 'd' }"));
+    h.write('parent', workflowSource(`return await parallel([() => agent('p1'), () => agent('p2'), () => workflow('child-flow')]);`, "{ name: 'parent', description: 'd' }"));
+    const started = await h.engine.start({ nameOrPath: 'parent' });
+    for (let released = 0; released < 5; released++) {
+      await until(() => held.held() > 0, 'a running agent');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      held.release();
+    }
+    expect((await h.engine.settled(started.id)).outcome).toBe('success');
+    expect(h.port.calls).toHaveLength(5);
+    expect(h.port.mostAtOnce).toBe(3);
   });
 
   it('goes one level only: workflow() inside a child throws', async () => {
