@@ -75,6 +75,7 @@ export class InstanceWatcher {
   /** Runs committed views still show that the models do not know (after a restart): asked for one by one. */
   private readonly unknownRuns = new Set<string>();
   private readonly statusOverrides = new Map<string, string>();
+  private readonly agentsAsked = new Set<string>();
   private state: PaperclipState = 'connecting';
   private problem: PaperclipProblem | undefined;
   private reason: string | undefined;
@@ -312,6 +313,7 @@ export class InstanceWatcher {
   /** Drops the connection (sockets, timers) but keeps the models and views. */
   private disconnect(): void {
     this.generation++;
+    this.agentsAsked.clear();
     this.online = false;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
@@ -515,7 +517,11 @@ export class InstanceWatcher {
           company.issues.set(issueId, { id: issueId });
           asks.push(this.client.issue(issueId).then((issue) => void company.issues.set(issueId, issue), () => undefined));
         }
-        if (!company.agents.has(run.agentId)) asks.push(this.client.agent(run.agentId).then((agent) => company.setAgent(agent), () => undefined));
+        if (!company.agents.has(run.agentId) && !this.agentsAsked.has(run.agentId)) {
+          // Asked once per connection: an agent that cannot be read is shown by its run's name.
+          this.agentsAsked.add(run.agentId);
+          asks.push(this.client.agent(run.agentId).then((agent) => company.setAgent(agent), () => undefined));
+        }
       }
     }
     if (asks.length === 0) return;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { CardActionProps } from '../agents/agent-card-extensions';
-import { registerCardActions } from '../agents/agent-card-extensions';
+import type { CardActionProps } from '../state/agent-card-extensions';
+import { registerCardActions } from '../state/agent-card-extensions';
 import { useApi } from '../api/api-context';
 
 type AgentAction = 'paperclip.pause' | 'paperclip.resume' | 'paperclip.wake';
