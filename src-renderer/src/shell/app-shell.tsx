@@ -8,6 +8,7 @@ import { JournalsControl } from '../controls/journals-control';
 import { ProfilesControl } from '../controls/profiles-control';
 import { RunAgentForm } from '../controls/run-agent-form';
 import { RunSettingsControl } from '../controls/run-settings-control';
+import { WorkflowProgress, WorkflowsControl } from '../controls/workflows-control';
 import { AgentGraph } from '../graph/agent-graph';
 import { openAgentCard } from '../state/agent-card-store';
 import { useConnectionStore } from '../state/connection-store';
@@ -37,6 +38,7 @@ export function AppShell() {
           <RunAgentForm />
           <AgentsList />
           <AgentDetailsPanel />
+          <WorkflowsControl />
           <RunSettingsControl />
           <ProfilesControl />
           <DemoControl />
@@ -50,6 +52,7 @@ export function AppShell() {
         </section>
       </main>
       <AgentCardHost />
+      <WorkflowProgress />
       <SearchPanel />
     </div>
   );
