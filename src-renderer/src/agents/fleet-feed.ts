@@ -19,6 +19,11 @@ export const PUBLISH_INTERVAL_MS = 250;
 export class FleetFeed {
   readonly model = new FleetModel();
   private readonly listeners = new Set<() => void>();
+  private readonly liveItemListeners = new Set<(item: LiveFeedItem) => void>();
+  /** The moment a replay shows (history/), in event time; undefined while the model shows the live fleet. */
+  private replayAt: number | undefined;
+  /** Drops the live subscription and makes a new one, whose first item is a fresh snapshot. */
+  private resubscribe: (() => void) | undefined;
   private readonly rows = new AgentRowBuilder();
   private readonly pictures = new AgentPictures();
   private publishedVersion = -1;
@@ -31,26 +36,63 @@ export class FleetFeed {
     return () => this.listeners.delete(listener);
   }
 
+  /** Every live item as it arrives, during a replay too: notifications follow the live fleet whatever is shown. */
+  onLiveItem(listener: (item: LiveFeedItem) => void): () => void {
+    this.liveItemListeners.add(listener);
+    return () => this.liveItemListeners.delete(listener);
+  }
+
+  /**
+   * Shows the fleet as it was at `at` (event time) instead of the live one: from then on live items
+   * leave the model alone, and the replay's own items (a moment's snapshot, the events after it)
+   * are folded in instead, through the same model. `item` may come later than the first call.
+   */
+  showReplay(at: number, item?: LiveFeedItem): void {
+    this.replayAt = at;
+    if (item !== undefined) this.fold(item);
+    else this.publish();
+  }
+
+  /** Back to the live fleet, from a fresh snapshot (a new subscription's first item). */
+  returnToLive(): void {
+    if (this.replayAt === undefined) return;
+    this.replayAt = undefined;
+    this.resubscribe?.();
+    this.publish();
+  }
+
   /** Reference-counted (see refCounted), so every fleet view can ask for the feed and only one subscription runs. */
   readonly acquire: (api: ApiClient) => () => void = refCounted((api) => this.start(api));
 
   private start(api: ApiClient): () => void {
-    const unsubscribe = api.subscribe(
-      'events.live',
-      {},
-      (item) => this.receive(item),
-      (error) => {
-        if (error) console.error('[orrery] events.live ended', error);
-      },
-    );
+    const subscribe = (): (() => void) =>
+      api.subscribe(
+        'events.live',
+        {},
+        (item) => this.receive(item),
+        (error) => {
+          if (error) console.error('[orrery] events.live ended', error);
+        },
+      );
+    let unsubscribe = subscribe();
+    this.resubscribe = () => {
+      unsubscribe();
+      unsubscribe = subscribe();
+    };
     const timer = setInterval(() => this.publish(), PUBLISH_INTERVAL_MS);
     return () => {
       clearInterval(timer);
+      this.resubscribe = undefined;
       unsubscribe();
     };
   }
 
   private receive(item: LiveFeedItem): void {
+    for (const listener of this.liveItemListeners) listener(item);
+    if (this.replayAt === undefined) this.fold(item);
+  }
+
+  private fold(item: LiveFeedItem): void {
     const now = Date.now();
     if (item.kind === 'snapshot') {
       this.model.loadSnapshot(item.snapshot, item.journals, now);
@@ -68,20 +110,23 @@ export class FleetFeed {
   private publish(): void {
     if (!this.loaded) return;
     const now = Date.now();
-    if (this.model.expire(now)) this.notify();
+    // A replay's silences are judged at the moment it shows, not at the wall clock's.
+    const eventNow = this.replayAt ?? now;
+    if (this.model.expire(now, eventNow)) this.notify();
     const model = this.model;
     const eventsPerSecond = Math.round(model.rate.perSecond(now));
     const view = useFleetStore.getState();
-    if (model.version === this.publishedVersion && eventsPerSecond === view.eventsPerSecond) return;
+    if (model.version === this.publishedVersion && eventsPerSecond === view.eventsPerSecond && this.replayAt === view.replayAt) return;
     const changed = model.version !== this.publishedVersion;
     this.publishedVersion = model.version;
     useFleetStore.setState({
       ready: true,
       eventsPerSecond,
+      replayAt: this.replayAt,
       ...(changed && {
         counters: model.counters,
         rows: this.rows.build(model.agents),
-        agents: this.pictures.build(model.agents, now),
+        agents: this.pictures.build(model.agents, eventNow),
         journals: model.journals,
         lastEventTs: model.lastEventTs,
         version: model.version,

@@ -84,9 +84,12 @@ export class FleetModel {
     this.version++;
   }
 
-  /** Ends agents silent for too long and removes those whose linger is over; true when any changed. */
-  expire(now: number): boolean {
-    const silent = this.fleet.silentEnds(now);
+  /**
+   * Ends agents silent for too long by `eventNow` (event time: a replay's moment, or now) and
+   * removes those whose linger is over by `now`; true when any changed.
+   */
+  expire(now: number, eventNow = now): boolean {
+    const silent = this.fleet.silentEnds(eventNow);
     for (const end of silent) this.apply(end, now);
     if (this.fleet.expire(now).length === 0 && silent.length === 0) return false;
     this.topologyVersion++;

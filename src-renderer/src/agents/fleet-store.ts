@@ -24,6 +24,8 @@ export interface FleetView {
   lastEventTs: number | undefined;
   /** The model version this copy was taken at; views that read the model directly key on it. */
   version: number;
+  /** While a replay shows the fleet as it was: that moment (event time). Undefined while live. */
+  replayAt: number | undefined;
 }
 
 export const useFleetStore = create<FleetView>(() => ({
@@ -35,6 +37,7 @@ export const useFleetStore = create<FleetView>(() => ({
   eventsPerSecond: 0,
   lastEventTs: undefined,
   version: 0,
+  replayAt: undefined,
 }));
 
 /** One agent's picture while it is on the graph (alive or lingering); undefined before and after. */

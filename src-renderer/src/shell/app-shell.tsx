@@ -5,11 +5,13 @@ import { DemoControl } from '../controls/demo-control';
 import { DemoOffer } from '../controls/demo-offer';
 import { HooksControl } from '../controls/hooks-control';
 import { JournalsControl } from '../controls/journals-control';
+import { NotificationsControl } from '../controls/notifications-control';
 import { ProfilesControl } from '../controls/profiles-control';
 import { RunAgentForm } from '../controls/run-agent-form';
 import { RunSettingsControl } from '../controls/run-settings-control';
 import { WorkflowProgress, WorkflowsControl } from '../controls/workflows-control';
 import { AgentGraph } from '../graph/agent-graph';
+import { NotificationController } from '../notifications/notification-controller';
 import { openAgentCard } from '../state/agent-card-store';
 import { useConnectionStore } from '../state/connection-store';
 import { SearchPanel } from '../search/search-panel';
@@ -44,6 +46,7 @@ export function AppShell() {
           <DemoControl />
           <HooksControl />
           <JournalsControl />
+          <NotificationsControl />
           <h2>About this host</h2>
           <AppInfoPanel />
         </aside>
@@ -54,6 +57,7 @@ export function AppShell() {
       <AgentCardHost />
       <WorkflowProgress />
       <SearchPanel />
+      <NotificationController />
     </div>
   );
 }

@@ -58,6 +58,8 @@ const RENDERER_RANKS: Record<string, number> = {
   paperclip: 3,
   search: 3,
   graph: 3,
+  history: 3,
+  notifications: 3,
   workflows: 3,
   controls: 4,
   shell: 5,
