@@ -17,6 +17,7 @@ import { eventsHandlers, JOURNALS_SETTING } from './events/events-handlers';
 import { createJournalTailer } from './events/journal-tailer';
 import { createLiveFeed } from './events/live-feed';
 import { SqliteOffsetStore } from './events/sqlite-offset-store';
+import { createHistoryFeature } from './history/history-feature';
 import { hooksHandlers } from './hooks/hooks-handlers';
 import { createRunsFeature } from './runs/runs-feature';
 import { workflowRunsPort } from './runs/workflow-runs-port';
@@ -51,13 +52,6 @@ export interface OrreryCore {
 }
 
 /**
- * At start the live state is rebuilt from what the store holds of the last few hours, so agents
- * still running when Orrery restarted are on the graph at once, not only once they speak again.
- */
-const RESTORE_WINDOW_MS = 6 * 60 * 60 * 1000;
-const RESTORE_MAX_EVENTS = 200_000;
-
-/**
  * The composition root: opens the store, starts every service and binds them to the contract.
  * Both the Electron shell and the headless host call this and nothing else from the core.
  */
@@ -72,12 +66,14 @@ export function startCore(options: CoreOptions): OrreryCore {
   const repository = new EventRepository(store.db);
   const offsets = new SqliteOffsetStore(store.db);
   const liveState = new LiveState({ staleAfterMs: staleAfterMsFromSetting(settings.get(STALE_AFTER_SETTING, undefined)) });
-  liveState.applyBatch(repository.recentSince(Date.now() - RESTORE_WINDOW_MS, RESTORE_MAX_EVENTS));
   const savedJournals = settings.get<string[]>(JOURNALS_SETTING, []);
   // The default journal and --journal flags are permanent; those added from Orrery can be removed again.
   const journalSources = [...new Set([paths.defaultJournal, ...(options.journals ?? []).map((j) => resolve(j))])];
 
   const ingest = createEventIngest({ db: store.db, repository, offsets, liveState });
+  // Restores the live state from the newest checkpoint, so agents still running when Orrery
+  // restarted are on the graph at once; before any journal is read.
+  const history = createHistoryFeature({ db: store.db, repository, ingest, liveState, settings });
   const tailer = createJournalTailer({
     sources: journalSources,
     offsets,
@@ -127,6 +123,7 @@ export function startCore(options: CoreOptions): OrreryCore {
       ...hooksApi.methods,
       ...runs.handlers.methods,
       ...workflows.handlers.methods,
+      ...history.handlers.methods,
     },
     {
       ...events.streams,
@@ -149,6 +146,7 @@ export function startCore(options: CoreOptions): OrreryCore {
       await Promise.all([terminals.disposeAll(), demo?.dispose()]);
       feed.dispose();
       await tailer.close();
+      await history.dispose();
       store.db.close();
     },
   };

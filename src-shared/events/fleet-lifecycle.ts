@@ -42,6 +42,16 @@ export interface FleetLifecycleOptions {
   maxLingering?: number;
 }
 
+/** What a fleet holds, by reference, so a checkpoint can put back exactly this (importImage). */
+export interface FleetImage<R> {
+  /** Alive and lingering agents, in order of appearance. */
+  agents: R[];
+  /** In the order they ended; records a respawn replaced stay (they still count toward the bound). */
+  lingering: { record: R; since: number }[];
+  /** Each parent's subagents in the order they were filed under it: the order their ends come in. */
+  children: [parentId: string, children: R[]][];
+}
+
 export interface Routed<R> {
   record: R;
   /** A straggler after the end: fold it in with applyLateToAgent, it changes no lifecycle. */
@@ -172,6 +182,25 @@ export class FleetLifecycle<R extends AgentRecord> {
     }
     if (head > 0) this.lingering = this.lingering.slice(head);
     return removed;
+  }
+
+  exportImage(): FleetImage<R> {
+    return {
+      agents: [...this.agents.values()],
+      lingering: this.lingering.map((entry) => ({ ...entry })),
+      children: [...this.children].map(([parentId, children]) => [parentId, [...children]]),
+    };
+  }
+
+  /** Replaces what the fleet holds by an image exportImage made (of records rebuilt from it). */
+  importImage(image: FleetImage<R>): void {
+    this.clear();
+    for (const record of image.agents) {
+      this.agents.set(record.id, record);
+      if (record.endedAt === undefined) this.aliveCount++;
+    }
+    this.lingering = image.lingering.map((entry) => ({ ...entry }));
+    for (const [parentId, children] of image.children) this.children.set(parentId, new Set(children));
   }
 
   clear(): void {

@@ -2,6 +2,7 @@ import { addUsage, AgentRecord, applyLateToAgent, applyToAgent } from './agent-r
 import type { FinishedAgent, LiveAgent, UsageTotals } from './agent-record';
 import type { OrreryEvent } from './event-schema';
 import { FleetLifecycle, isStale, STALE_AFTER_MS } from './fleet-lifecycle';
+import type { FleetImage } from './fleet-lifecycle';
 
 export type { FinishedAgent, LiveAgent } from './agent-record';
 
@@ -30,6 +31,17 @@ export interface LiveSnapshot {
   recentEvents: OrreryEvent[];
   /** The stale-after time `agents[].stale` was judged by, so a page judges its own agents alike. */
   staleAfterMs: number;
+}
+
+/** How many of the latest events a snapshot carries by default. */
+export const RECENT_EVENT_COUNT = 200;
+
+/** Everything a live state holds, by reference: a checkpoint of it restores exactly this state. */
+export interface LiveStateImage {
+  counts: Omit<LiveCounters, 'alive'>;
+  fleet: FleetImage<AgentRecord>;
+  /** Oldest first. */
+  recentEvents: OrreryEvent[];
 }
 
 const ZERO_COUNTS: Readonly<Omit<LiveCounters, 'alive'>> = {
@@ -74,7 +86,7 @@ export class LiveState {
     this.fleet = new FleetLifecycle({ lingerMs: options.lingerMs, maxLingering: options.maxFinished });
     this.now = options.now ?? Date.now;
     this.staleAfterMs = options.staleAfterMs ?? STALE_AFTER_MS;
-    this.ring = new Array<OrreryEvent | undefined>(options.recentEventCount ?? 200).fill(undefined);
+    this.ring = new Array<OrreryEvent | undefined>(options.recentEventCount ?? RECENT_EVENT_COUNT).fill(undefined);
   }
 
   applyBatch(events: readonly OrreryEvent[]): void {
@@ -83,10 +95,7 @@ export class LiveState {
 
   apply(event: OrreryEvent): void {
     this.counts.events++;
-    if (this.ring.length > 0) {
-      this.ring[this.ringNext] = event;
-      this.ringNext = (this.ringNext + 1) % this.ring.length;
-    }
+    this.remember(event);
     if (event.type === 'tool_use') this.counts.toolCalls++;
     else if (event.type === 'tool_result' && !event.ok) this.counts.toolErrors++;
     else if (event.type === 'usage') addUsage(this.counts, event);
@@ -117,6 +126,26 @@ export class LiveState {
     for (const record of this.fleet.agents.values()) if (record.endedAt === undefined) agents.push(record.toLive(at, isStale(record, at, this.staleAfterMs)));
     const finished = this.fleet.lingeringAgents().map((record) => record.toFinished());
     return { at, agents, finished, counters: this.counters(), recentEvents: this.recentEvents(), staleAfterMs: this.staleAfterMs };
+  }
+
+  /** The records are the state's own, not copies: serialise them before the state moves on. */
+  exportImage(): LiveStateImage {
+    return { counts: { ...this.counts }, fleet: this.fleet.exportImage(), recentEvents: this.recentEvents() };
+  }
+
+  /** Replaces the whole state by an image (of records no other state holds). */
+  importImage(image: LiveStateImage): void {
+    Object.assign(this.counts, image.counts);
+    this.fleet.importImage(image.fleet);
+    this.ring.fill(undefined);
+    this.ringNext = 0;
+    for (const event of image.recentEvents) this.remember(event);
+  }
+
+  private remember(event: OrreryEvent): void {
+    if (this.ring.length === 0) return;
+    this.ring[this.ringNext] = event;
+    this.ringNext = (this.ringNext + 1) % this.ring.length;
   }
 
   /** Folds an event into its agent by the fleet's rules, and the ends those rules bring with it. */

@@ -124,6 +124,24 @@ CREATE TABLE paperclip_log_cursors (
   PRIMARY KEY (instance, run_id)
 )`,
   },
+  {
+    version: 6,
+    name: 'history checkpoints',
+    // The live state folded from every event up to (ts, event_id) in (ts, id) order, so a seek or a
+    // start replays only the events after the nearest one. `base`: the events before it were pruned,
+    // so it is where the kept history starts and is never invalidated.
+    sql: `
+CREATE TABLE history_checkpoints (
+  id INTEGER PRIMARY KEY,
+  ts INTEGER NOT NULL,
+  event_id INTEGER NOT NULL,
+  events INTEGER NOT NULL,
+  base INTEGER NOT NULL DEFAULT 0,
+  body TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX history_checkpoints_position ON history_checkpoints (ts, event_id)`,
+  },
 ];
 
 export const SCHEMA_VERSION_TABLE_SQL = `CREATE TABLE IF NOT EXISTS schema_version (
