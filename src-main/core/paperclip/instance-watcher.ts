@@ -121,6 +121,8 @@ export class InstanceWatcher {
     this.client = this.newClient();
     this.disconnect();
     this.failures = 0;
+    this.retryAt = undefined;
+    this.setState('connecting', undefined, undefined);
     void this.connect();
   }
 
@@ -288,8 +290,8 @@ export class InstanceWatcher {
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
+    // The state stays as the last failure left it while retrying: no flicker on every attempt.
     const generation = ++this.generation;
-    this.setState(this.everConnected ? 'reconnecting' : 'connecting', this.problem, this.reason);
     try {
       const health = await this.client.health();
       this.serverVersion = health.version;
