@@ -47,20 +47,7 @@ export function readAgentCallOptions(raw: Record<string, unknown>, phase: unknow
   return { ok: true, options, ignored: Object.keys(raw).filter((key) => !known.has(key)) };
 }
 
-/** JSON with every object's keys sorted, so equal values hash equally whatever their key order. */
-export function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((item) => stableJson(item === undefined ? null : item)).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value)
-      .sort()
-      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-      .map((key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-/** The positional cache's key for one call: its prompt and the options exactly as the script gave them. */
-export function callHash(prompt: string, rawOptions: Record<string, unknown>): string {
-  return createHash('sha256').update(stableJson({ prompt, options: rawOptions })).digest('hex');
+/** The journal's key for one call: a hash of its prompt and options, as the script wrote them (`{ prompt, options }` in JSON). */
+export function callHash(payload: string): string {
+  return createHash('sha256').update(payload).digest('hex');
 }

@@ -7,7 +7,7 @@
 
 interface PreludeHost {
   /** Starts an agent() or workflow() call; the promise settles with JSON text (or undefined). */
-  call(kind: 'agent' | 'workflow', payloadJson: string): Promise<string | undefined>;
+  call(kind: 'agent' | 'workflow', payloadJson: string, phase?: string): Promise<string | undefined>;
   post(kind: 'log' | 'phase', level: string, text: string): void;
   spent(): number;
 }
@@ -82,8 +82,9 @@ export function installWorkflowGlobals(host: PreludeHost, configJson: string): P
       throw new Error(`The budget of ${config.budgetTotal} output tokens is spent: agent() cannot start another agent`);
     }
     const options = (opts ?? {}) as Record<string, unknown>;
-    const phase = options.phase !== undefined ? options.phase : currentPhase;
-    return host.call('agent', jsonOf({ prompt, options, phase }, 'agent() options')).then(fromJson);
+    const phase = typeof options.phase === 'string' ? options.phase : currentPhase;
+    // The phase is not part of the call: a renamed phase() title leaves the cache intact.
+    return host.call('agent', jsonOf({ prompt, options }, 'agent() options'), phase).then(fromJson);
   }
 
   const orNull = (where: string, run: () => unknown): Promise<unknown> => {

@@ -24,8 +24,24 @@ export interface ScopeConfig {
   isChild: boolean;
 }
 
+/**
+ * A call of the previous attempt the script may make again. The worker serves it itself when the
+ * script makes the very same call at its position, while every call before it was served too:
+ * a replay then costs no round trip to the host.
+ */
+export interface ReplayEntry {
+  position: number;
+  /** The call as the script made it: `{ prompt, options }` in JSON. */
+  payload: string;
+  /** What agent() resolved to. */
+  json: string;
+  tokensOut: number;
+  /** Its place in the order results reached the script in that attempt: results are handed over in it. */
+  rank: number;
+}
+
 export type ToSandbox =
-  | { type: 'start'; code: string; file: string; config: ScopeConfig; spent: number; maxCalls: number }
+  | { type: 'start'; code: string; file: string; config: ScopeConfig; spent: number; maxCalls: number; replay: ReplayEntry[] }
   | { type: 'settle'; id: number; ok: true; json: string | undefined; spent: number }
   | { type: 'settle'; id: number; ok: false; error: string; spent: number }
   | { type: 'child'; id: number; code: string; file: string; config: ScopeConfig };
@@ -36,11 +52,13 @@ export interface ScriptError {
   line?: number;
 }
 
-export type CallKind = 'agent' | 'workflow';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export type SandboxItem =
-  | { t: 'call'; id: number; kind: CallKind; payload: string; scope: number }
+  | { t: 'call'; id: number; kind: 'agent'; payload: string; phase: string | undefined; position: number; scope: number }
+  | { t: 'call'; id: number; kind: 'workflow'; payload: string; scope: number }
+  /** A call served from the replay, in the order it was handed to the script. */
+  | { t: 'replayed'; position: number }
   | { t: 'log'; level: LogLevel; message: string; scope: number }
   | { t: 'phase'; title: string; scope: number }
   | { t: 'done'; ok: true; json: string | undefined }
@@ -49,12 +67,10 @@ export type SandboxItem =
 /** One message per turn (per message the worker received, and once at start): its items, then idle. */
 export type FromSandbox = { type: 'turn'; items: SandboxItem[] };
 
-/** What agent() sends, made in the sandbox with its own JSON.stringify. */
+/** What agent() sends, made in the sandbox with its own JSON.stringify; its phase (`options.phase`, else the last phase() title) travels beside it. */
 export interface AgentCallPayload {
   prompt: string;
   options: Record<string, unknown>;
-  /** `options.phase`, else the last phase() title. */
-  phase?: string;
 }
 
 export interface WorkflowCallPayload {

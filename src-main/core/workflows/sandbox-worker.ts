@@ -1,6 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { QuickJSContext, QuickJSDeferredPromise, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
-import type { FromSandbox, SandboxItem, SandboxLimits, ScopeConfig, ScriptError, ToSandbox } from './sandbox-protocol';
+import type { FromSandbox, ReplayEntry, SandboxItem, SandboxLimits, ScopeConfig, ScriptError, ToSandbox } from './sandbox-protocol';
 
 export interface SandboxWorkerData {
   corePath: string;
@@ -16,10 +16,11 @@ type Require = (id: string) => unknown;
  * message. Runs from its own source text (`new Worker(…, { eval: true })`), so it uses nothing
  * from this module's scope; QuickJS is loaded from the absolute paths the host resolved.
  *
- * A turn: apply the message, run every pending job, settle children that finished, then post
- * what the script asked for as one `turn` message — which also tells the host the script is
- * idle again. The host sends the next message only then, so the order in which results reach
- * the script is the host's to decide and to journal.
+ * A turn: apply the message, run every pending job, settle children that finished, hand over
+ * replayed results one at a time (each followed by its jobs), then post what the script asked
+ * for as one `turn` message — which also tells the host the script is idle again. The host sends
+ * the next message only then, so the order in which results reach the script is the host's to
+ * decide and to journal, and a replay hands them over in the order it recorded.
  */
 export function sandboxWorkerMain(port: MessagePort, data: SandboxWorkerData, requireModule: Require): void {
   const core = requireModule(data.corePath) as typeof import('quickjs-emscripten-core');
@@ -67,6 +68,9 @@ export function sandboxWorkerMain(port: MessagePort, data: SandboxWorkerData, re
       deferred: QuickJSDeferredPromise;
       ctx: QuickJSContext;
     }
+    interface ReplayedCall extends PendingCall {
+      entry: ReplayEntry;
+    }
 
     const outbox: SandboxItem[] = [];
     /** Calls waiting for the host: agent() results and workflow() code. */
@@ -77,6 +81,10 @@ export function sandboxWorkerMain(port: MessagePort, data: SandboxWorkerData, re
     let agentCalls = 0;
     let nextCallId = 1;
     let finished = false;
+    /** The previous attempt's calls by position, while every call so far was served from them. */
+    let replay = new Map<number, ReplayEntry>();
+    /** Served calls waiting for their turn, in the order their results reached the script before. */
+    const replayed: ReplayedCall[] = [];
 
     class Fatal extends Error {}
 
@@ -127,16 +135,29 @@ export function sandboxWorkerMain(port: MessagePort, data: SandboxWorkerData, re
       const id = scopes.length;
       const ctx = runtime.newContext();
       const host = ctx.newObject();
-      const call = ctx.newFunction('call', (kindHandle, payloadHandle) => {
+      const call = ctx.newFunction('call', (kindHandle, payloadHandle, phaseHandle) => {
         const kind = ctx.getString(kindHandle);
+        const payload = ctx.getString(payloadHandle);
+        const deferred = ctx.newPromise();
         if (kind === 'agent') {
           if (agentCalls >= maxCalls) throw new Error(`A workflow run makes at most ${maxCalls} agent() calls; this is one more`);
-          agentCalls++;
+          const position = agentCalls++;
+          const recorded = replay.get(position);
+          if (recorded !== undefined && recorded.payload === payload) {
+            insertReplayed({ deferred, ctx, entry: recorded });
+            return deferred.handle;
+          }
+          // The first call that differs runs live, and so does every call after it.
+          replay = new Map();
+          const phase = ctx.typeof(phaseHandle) === 'string' ? ctx.getString(phaseHandle) : undefined;
+          const callId = nextCallId++;
+          awaitingHost.set(callId, { deferred, ctx });
+          outbox.push({ t: 'call', id: callId, kind: 'agent', payload, phase, position, scope: id });
+          return deferred.handle;
         }
         const callId = nextCallId++;
-        const deferred = ctx.newPromise();
         awaitingHost.set(callId, { deferred, ctx });
-        outbox.push({ t: 'call', id: callId, kind: kind === 'workflow' ? 'workflow' : 'agent', payload: ctx.getString(payloadHandle), scope: id });
+        outbox.push({ t: 'call', id: callId, kind: 'workflow', payload, scope: id });
         return deferred.handle;
       });
       const postFn = ctx.newFunction('post', (kindHandle, levelHandle, textHandle) => {
@@ -174,6 +195,37 @@ export function sandboxWorkerMain(port: MessagePort, data: SandboxWorkerData, re
       scope.promise = evaluated.value;
     }
 
+    function insertReplayed(call: ReplayedCall): void {
+      let index = replayed.length;
+      while (index > 0 && (replayed[index - 1] as ReplayedCall).entry.rank > call.entry.rank) index--;
+      replayed.splice(index, 0, call);
+    }
+
+    function settle(pending: PendingCall, outcome: { ok: true; json: string | undefined } | { ok: false; error: string }): void {
+      if (outcome.ok) {
+        const value = outcome.json === undefined ? pending.ctx.undefined : pending.ctx.newString(outcome.json);
+        pending.deferred.resolve(value);
+        if (value !== pending.ctx.undefined) value.dispose();
+      } else {
+        pending.ctx.newError({ name: 'Error', message: outcome.error }).consume((error) => pending.deferred.reject(error));
+      }
+    }
+
+    /**
+     * Hands over replayed results, one at a time, as the host would have in turns of their own —
+     * until a workflow() call waits for its code, which must reach the script first, as it did.
+     */
+    function handOverReplayed(): void {
+      while (!finished && replayed.length > 0 && !outbox.some((item) => item.t === 'call' && item.kind === 'workflow')) {
+        const next = replayed.shift() as ReplayedCall;
+        spent += next.entry.tokensOut;
+        outbox.push({ t: 'replayed', position: next.entry.position });
+        sliceStartedAt = Date.now();
+        settle(next, { ok: true, json: next.entry.json });
+        drainJobs();
+      }
+    }
+
     function resultJson(scope: Scope, value: QuickJSHandle): { ok: true; json: string | undefined } | { ok: false; error: ScriptError } {
       const converted = scope.ctx.callFunction(scope.toJson, scope.ctx.undefined, value);
       if (converted.error !== undefined) {
@@ -194,14 +246,9 @@ export function sandboxWorkerMain(port: MessagePort, data: SandboxWorkerData, re
         outbox.push(outcome.ok ? { t: 'done', ok: true, json: outcome.json } : { t: 'done', ok: false, error: outcome.error });
         return;
       }
-      if (outcome.ok) {
-        const value = outcome.json === undefined ? parent.ctx.undefined : parent.ctx.newString(outcome.json);
-        parent.deferred.resolve(value);
-        if (value !== parent.ctx.undefined) value.dispose();
-      } else {
-        const where = outcome.error.line === undefined ? '' : ` (${outcome.error.file ?? scope.file}:${outcome.error.line})`;
-        parent.ctx.newError({ name: 'Error', message: `${outcome.error.message}${where}` }).consume((error) => parent.deferred.reject(error));
-      }
+      if (outcome.ok) return settle(parent, outcome);
+      const where = outcome.error.line === undefined ? '' : ` (${outcome.error.file ?? scope.file}:${outcome.error.line})`;
+      settle(parent, { ok: false, error: `${outcome.error.message}${where}` });
     }
 
     /** Settles every script whose promise has settled; true if any did (their parents have jobs now). */
@@ -252,8 +299,9 @@ export function sandboxWorkerMain(port: MessagePort, data: SandboxWorkerData, re
       try {
         work();
         drainJobs();
+        handOverReplayed();
         const main = scopes[0];
-        if (!finished && main !== undefined && awaitingHost.size === 0) {
+        if (!finished && main !== undefined && awaitingHost.size === 0 && replayed.length === 0) {
           settleScope(main, { ok: false, error: { message: 'The script is waiting for a promise that nothing can settle: no agent is running and none is queued' } });
         }
       } catch (error) {
@@ -270,6 +318,7 @@ export function sandboxWorkerMain(port: MessagePort, data: SandboxWorkerData, re
         case 'start':
           spent = message.spent;
           maxCalls = message.maxCalls;
+          replay = new Map(message.replay.map((entry) => [entry.position, entry]));
           turn(() => openScope(message.code, message.file, message.config, undefined));
           return;
         case 'child': {
@@ -287,13 +336,7 @@ export function sandboxWorkerMain(port: MessagePort, data: SandboxWorkerData, re
           turn(() => {
             if (pending === undefined) return;
             awaitingHost.delete(message.id);
-            if (message.ok) {
-              const value = message.json === undefined ? pending.ctx.undefined : pending.ctx.newString(message.json);
-              pending.deferred.resolve(value);
-              if (value !== pending.ctx.undefined) value.dispose();
-            } else {
-              pending.ctx.newError({ name: 'Error', message: message.error }).consume((error) => pending.deferred.reject(error));
-            }
+            settle(pending, message.ok ? { ok: true, json: message.json } : { ok: false, error: message.error });
           });
           return;
         }

@@ -5,7 +5,7 @@ import type { AgentCallOptions } from './agent-call-options';
 import { ConcurrencyLimiter } from './concurrency-limiter';
 import { runLiveCall } from './live-agent-call';
 import type { LiveCallOutcome } from './live-agent-call';
-import { PositionalCache, ReplayOrder } from './positional-cache';
+import { replayablePrefix } from './positional-cache';
 import type { AgentCallPayload, LogLevel, SandboxItem, SandboxLimits, ScriptError, ToSandbox, WorkflowCallPayload } from './sandbox-protocol';
 import type { WorkflowRef, ResolvedWorkflow } from './workflow-catalog';
 import type { WorkflowAgentPort } from './workflow-agent-port';
@@ -17,7 +17,7 @@ import { WorkflowSandbox } from './workflow-sandbox';
 export interface ExecutionOptions {
   run: WorkflowRunRecord;
   workflow: Pick<ResolvedWorkflow, 'path' | 'sandboxCode'>;
-  /** The previous attempt's calls: the positional cache. */
+  /** The previous attempt's calls: what it may replay (the positional cache). */
   previousCalls: readonly WorkflowCallRecord[];
   journal: WorkflowJournal;
   emit: EmitEvents;
@@ -44,13 +44,12 @@ interface LiveEntry {
   done: Promise<void>;
 }
 
-type CachedHit = { position: number; recorded: WorkflowCallRecord };
 /** A result for the script; `position` set for a live call, whose delivery order is journaled when it is sent. */
 type Result = { message: ToSandbox; position?: number };
 
 /**
- * One attempt of a workflow run: the script in its sandbox, its agent() calls served from the
- * positional cache or run live through the port (at most `concurrencyCap` at once), every call
+ * One attempt of a workflow run: the script in its sandbox, its agent() calls replayed from the
+ * previous attempt (the sandbox serves them) or run live through the port (at most `concurrencyCap` at once), every call
  * journaled, the workflow's node kept up to date. `finished` settles once the script has ended
  * and no agent of it is left running.
  */
@@ -59,8 +58,10 @@ export class WorkflowExecution {
   readonly finished: Promise<void>;
   private readonly options: ExecutionOptions;
   private readonly sandbox: WorkflowSandbox;
-  private readonly cache: PositionalCache;
-  private readonly replay = new ReplayOrder<CachedHit>();
+  /** The previous attempt's calls by position. */
+  private readonly recorded: Map<number, WorkflowCallRecord>;
+  /** Set at the first live call: the journal's later records are stale from there. */
+  private replayBroken = false;
   private readonly limiter: ConcurrencyLimiter;
   /** The current attempt's calls, by position. */
   private readonly calls = new Map<number, WorkflowCallRecord>();
@@ -71,7 +72,6 @@ export class WorkflowExecution {
   private readonly childStarts: ToSandbox[] = [];
   private readonly replayedUnsaved: WorkflowCallRecord[] = [];
   private readonly results: Result[] = [];
-  private nextPosition = 0;
   private deliveries = 0;
   private logLines = 0;
   private stopping: 'script-ended' | 'cancel' | 'interrupt' | undefined;
@@ -81,7 +81,7 @@ export class WorkflowExecution {
   constructor(options: ExecutionOptions) {
     this.options = options;
     this.run = options.run;
-    this.cache = new PositionalCache(options.previousCalls);
+    this.recorded = new Map(options.previousCalls.map((call) => [call.position, call]));
     this.limiter = new ConcurrencyLimiter(() => Math.min(options.concurrencyCap, options.port.maxConcurrentRuns()));
     this.finished = new Promise((resolve) => {
       this.resolveFinished = resolve;
@@ -101,6 +101,7 @@ export class WorkflowExecution {
       config: { ...(run.argsJson !== undefined && { argsJson: run.argsJson }), budgetTotal: run.budgetTokens, isChild: false },
       spent: 0,
       maxCalls: options.maxCalls,
+      replay: replayablePrefix(options.previousCalls),
     });
   }
 
@@ -133,8 +134,9 @@ export class WorkflowExecution {
   private onTurn(items: SandboxItem[]): void {
     if (this.stopping !== undefined) return;
     for (const item of items) {
-      if (item.t === 'call' && item.kind === 'agent') this.onAgentCall(item.id, item.payload);
+      if (item.t === 'call' && item.kind === 'agent') this.onAgentCall(item.id, item.payload, item.phase, item.position);
       else if (item.t === 'call') this.onWorkflowCall(item.id, item.payload);
+      else if (item.t === 'replayed') this.onReplayed(item.position);
       else if (item.t === 'log') this.log(item.level, item.message);
       else if (item.t === 'phase') this.onPhase(item.title);
       else if (item.ok) this.onScriptDone(item.json);
@@ -146,7 +148,7 @@ export class WorkflowExecution {
 
   private pump(): void {
     if (this.stopping !== undefined || !this.sandbox.idle) return;
-    const next = this.childStarts.shift() ?? this.releaseCached() ?? this.nextResult();
+    const next = this.childStarts.shift() ?? this.nextResult();
     if (next !== undefined) this.sandbox.send(next);
   }
 
@@ -164,30 +166,29 @@ export class WorkflowExecution {
     this.options.emit([], () => this.options.journal.setDeliverySeq(this.run.id, position, seq));
   }
 
-  private releaseCached(): ToSandbox | undefined {
-    const hit = this.replay.next();
-    if (hit === undefined) return undefined;
-    const { recorded, position } = hit;
+  /** The sandbox served this call from the previous attempt and handed its result over. */
+  private onReplayed(position: number): void {
+    const recorded = this.recorded.get(position);
+    if (recorded === undefined) return;
     const call: WorkflowCallRecord = { ...recorded, cached: true, deliverySeq: this.deliveries++ };
     this.calls.set(position, call);
+    this.run.callCount = Math.max(this.run.callCount, position + 1);
     this.run.spentTokens += recorded.tokensOut;
     // Written in batches: until then the journal holds the same finished call from the attempt
     // it replays, which serves a later resume just as well.
     this.replayedUnsaved.push(call);
     this.changed(call);
-    return { type: 'settle', id: this.callIds.get(position) as number, ok: true, json: recorded.resultJson, spent: this.run.spentTokens };
   }
 
-  private onAgentCall(id: number, payloadJson: string): void {
-    const position = this.nextPosition++;
-    this.run.callCount = this.nextPosition;
+  private onAgentCall(id: number, payloadJson: string, phase: string | undefined, position: number): void {
+    this.run.callCount = Math.max(this.run.callCount, position + 1);
     this.callIds.set(position, id);
     const payload = JSON.parse(payloadJson) as AgentCallPayload;
-    const hash = callHash(payload.prompt, payload.options);
-    const read = readAgentCallOptions(payload.options, payload.phase);
+    const read = readAgentCallOptions(payload.options, phase);
     const base: WorkflowCallRecord = {
       position,
-      hash,
+      hash: callHash(payloadJson),
+      payload: payloadJson,
       prompt: payload.prompt,
       optionsJson: JSON.stringify(payload.options),
       state: 'queued',
@@ -195,17 +196,11 @@ export class WorkflowExecution {
       tokensOut: 0,
       attempts: 0,
       ...(read.ok && read.options.label !== undefined && { label: read.options.label }),
-      ...(typeof payload.phase === 'string' && { phase: payload.phase }),
+      ...(phase !== undefined && { phase }),
     };
-    // Options are checked the same way each time, so a recorded call's options were fine.
-    const recorded = this.cache.take(position, hash);
-    if (recorded !== undefined) {
-      this.calls.set(position, { ...recorded, cached: true });
-      this.replay.add(recorded, { position, recorded });
-      return;
-    }
-    // The cache broke here (or earlier): what the journal held from here on is stale.
-    const breaksHere = this.cache.breakPosition === position;
+    // The first live call: what the journal held from here on is an earlier attempt's, and stale.
+    const breaksHere = !this.replayBroken;
+    this.replayBroken = true;
     if (!read.ok) return this.reject(base, read.error, breaksHere);
     if (read.ignored.length > 0) this.log('warn', `agent() at call ${position + 1}: ignored unknown option${read.ignored.length > 1 ? 's' : ''} ${read.ignored.join(', ')}`);
     const budget = this.run.budgetTokens;

@@ -38,8 +38,10 @@ export interface WorkflowRunRecord {
 /** One agent() call of a run's latest attempt: the positional cache entry a resume replays. */
 export interface WorkflowCallRecord {
   position: number;
-  /** sha256 of (prompt, options as given). */
+  /** sha256 of `payload`. */
   hash: string;
+  /** The call as the script made it, `{ prompt, options }` in JSON: a replay serves only the very same call. */
+  payload: string;
   prompt: string;
   optionsJson: string;
   label?: string;
@@ -68,7 +70,7 @@ export interface CallCounts {
   failed: number;
 }
 
-type CallBody = Pick<WorkflowCallRecord, 'prompt' | 'optionsJson' | 'label' | 'phase' | 'error' | 'runId' | 'attempts' | 'worktreePath'>;
+type CallBody = Pick<WorkflowCallRecord, 'payload' | 'prompt' | 'optionsJson' | 'label' | 'phase' | 'error' | 'runId' | 'attempts' | 'worktreePath'>;
 
 interface CallRow {
   position: number;
@@ -141,6 +143,7 @@ export class WorkflowJournal {
 
   saveCall(runId: string, call: WorkflowCallRecord): void {
     const body: CallBody = {
+      payload: call.payload,
       prompt: call.prompt,
       optionsJson: call.optionsJson,
       attempts: call.attempts,

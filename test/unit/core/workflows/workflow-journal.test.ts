@@ -5,7 +5,7 @@ import { EventRepository } from '../../../../src-main/core/events/event-reposito
 import { SqliteOffsetStore } from '../../../../src-main/core/events/sqlite-offset-store';
 import { openStore } from '../../../../src-main/core/store/database';
 import { WorkflowEngine } from '../../../../src-main/core/workflows/workflow-engine';
-import { PositionalCache, ReplayOrder } from '../../../../src-main/core/workflows/positional-cache';
+import { replayablePrefix } from '../../../../src-main/core/workflows/positional-cache';
 import type { WorkflowCallRecord } from '../../../../src-main/core/workflows/workflow-journal';
 import type { OrreryEvent } from '../../../../src-shared/events/event-schema';
 import { LiveState } from '../../../../src-shared/events/live-state';
@@ -17,9 +17,10 @@ afterEach(async () => {
   await h?.close();
 });
 
-const call = (position: number, hash: string, state: WorkflowCallRecord['state'] = 'done', deliverySeq?: number): WorkflowCallRecord => ({
+const call = (position: number, state: WorkflowCallRecord['state'] = 'done', deliverySeq?: number): WorkflowCallRecord => ({
   position,
-  hash,
+  hash: `h${position}`,
+  payload: `{"prompt":"p${position}","options":{}}`,
   prompt: `p${position}`,
   optionsJson: '{}',
   state,
@@ -30,26 +31,17 @@ const call = (position: number, hash: string, state: WorkflowCallRecord['state']
   ...(deliverySeq !== undefined && { deliverySeq }),
 });
 
-describe('the positional cache', () => {
-  it('serves the unchanged prefix and nothing after the first difference', () => {
-    const cache = new PositionalCache([call(0, 'a'), call(1, 'b'), call(2, 'c'), call(3, 'd')]);
-    expect(cache.take(0, 'a')?.position).toBe(0);
-    expect(cache.take(1, 'b')?.position).toBe(1);
-    expect(cache.take(2, 'edited')).toBeUndefined();
-    expect(cache.take(3, 'd')).toBeUndefined();
-    expect(cache.breakPosition).toBe(2);
+describe('what a resume may replay', () => {
+  it('is the unbroken prefix of finished calls: the first that failed or never finished ends it', () => {
+    expect(replayablePrefix([call(0), call(1), call(2, 'failed'), call(3)]).map((entry) => entry.position)).toEqual([0, 1]);
+    expect(replayablePrefix([call(1), call(0), call(2, 'interrupted')]).map((entry) => entry.position)).toEqual([0, 1]);
+    expect(replayablePrefix([call(1), call(2)])).toEqual([]);
   });
 
-  it('does not serve a call that failed or never finished', () => {
-    expect(new PositionalCache([call(0, 'a', 'failed')]).take(0, 'a')).toBeUndefined();
-    expect(new PositionalCache([call(0, 'a', 'interrupted')]).take(0, 'a')).toBeUndefined();
-    expect(new PositionalCache([]).take(0, 'a')).toBeUndefined();
-  });
-
-  it('hands results over in the order the recorded run received them, undelivered ones last', () => {
-    const order = new ReplayOrder<number>();
-    for (const recorded of [call(0, 'a', 'done', 2), call(1, 'b', 'done', 0), call(2, 'c'), call(3, 'd', 'done', 1)]) order.add(recorded, recorded.position);
-    expect([order.next(), order.next(), order.next(), order.next(), order.next()]).toEqual([1, 3, 0, 2, undefined]);
+  it('ranks results in the order the recorded attempt handed them over, undelivered ones last', () => {
+    const entries = replayablePrefix([call(0, 'done', 2), call(1, 'done', 0), call(2, 'done'), call(3, 'done', 1)]);
+    expect(entries.map((entry) => [entry.position, entry.rank])).toEqual([[0, 2], [1, 0], [2, 3], [3, 1]]);
+    expect(entries[0]).toEqual({ position: 0, payload: '{"prompt":"p0","options":{}}', json: '"r0"', tokensOut: 1, rank: 2 });
   });
 });
 
