@@ -5,12 +5,13 @@
 // Baseline, same tree started outside Orrery: SIGTERM to its process group, as `kill -- -pgid`
 // would; fast, but the member outside the group survives it.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { printFigure, quantile } from '../support/bench-host.mjs';
 import { startCore } from '../../../src-main/core/orrery-core';
 import { callCore } from '../../support/core-calls';
+import { processesOfRun } from '../../support/run-processes';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const GRACE_MS = 500;
@@ -22,35 +23,20 @@ const script = join(dir, 'stubborn-tree.sh');
 writeFileSync(script, `#!/bin/bash\ntrap '' INT\nsetsid sleep 311 &\nbash -c "trap '' INT; sleep 312 & sleep 313 & wait" &\nwait\n`);
 chmodSync(script, 0o755);
 
-/** The processes carrying this ORRERY_RUN_ID (a run's tree, or the baseline's). */
-function processesOf(runId: string): number[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((name) => {
-      try {
-        const state = readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1]?.[0];
-        return state !== 'Z' && readFileSync(`/proc/${name}/environ`, 'utf8').includes(`ORRERY_RUN_ID=${runId}\0`);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
 async function treeOf(core: ReturnType<typeof startCore>): Promise<{ runId: string; pid: number }> {
   const run = await callCore(core, 'runs.launch', { profileId: 'stubborn', prompt: 'x', cwd: dir });
   for (;;) {
     const { pid } = await callCore(core, 'runs.get', { runId: run.id });
     // As an agent's commands would be: alive a moment before the cancel comes.
-    if (pid !== undefined && processesOf(run.id).length === TREE_SIZE) return new Promise((resolve) => setTimeout(() => resolve({ runId: run.id, pid }), 500));
+    if (pid !== undefined && processesOfRun(run.id).length === TREE_SIZE) return new Promise((resolve) => setTimeout(() => resolve({ runId: run.id, pid }), 500));
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
 async function gone(runId: string, withinMs: number): Promise<number> {
   const deadline = performance.now() + withinMs;
-  while (performance.now() < deadline && processesOf(runId).length > 0) await new Promise((resolve) => setTimeout(resolve, 5));
-  return processesOf(runId).length;
+  while (performance.now() < deadline && processesOfRun(runId).length > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  return processesOfRun(runId).length;
 }
 
 const core = startCore({ runtime: 'headless', home: mkdtempSync(join(tmpdir(), 'orrery-bench-cancel-home-')) });
@@ -73,14 +59,14 @@ try {
 
     const naiveId = `naive-${round}`;
     const naiveChild = spawn(script, ['x'], { detached: true, stdio: 'ignore', env: { ...process.env, ORRERY_RUN_ID: naiveId } });
-    while (processesOf(naiveId).length < TREE_SIZE) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (processesOfRun(naiveId).length < TREE_SIZE) await new Promise((resolve) => setTimeout(resolve, 10));
     await new Promise((resolve) => setTimeout(resolve, 500));
     const naiveStarted = performance.now();
     process.kill(-(naiveChild.pid as number), 'SIGTERM');
     const naiveLeft = await gone(naiveId, GRACE_MS);
     naive.push(performance.now() - naiveStarted);
     naiveKilled.push((100 * (TREE_SIZE - naiveLeft)) / TREE_SIZE);
-    for (const pid of processesOf(naiveId)) process.kill(pid, 'SIGKILL');
+    for (const pid of processesOfRun(naiveId)) process.kill(pid, 'SIGKILL');
   }
 } finally {
   await core.dispose();

@@ -7,6 +7,7 @@ import { startCore } from '../../../../src-main/core/orrery-core';
 import type { OrreryCore } from '../../../../src-main/core/orrery-core';
 import { listProcessTree } from '../../../../src-main/core/process/process-tree';
 import { callCore } from '../../../support/core-calls';
+import { processesOfRun } from '../../../support/run-processes';
 
 const ROOT = join(__dirname, '../../../..');
 let core: OrreryCore | undefined;
@@ -29,20 +30,6 @@ function stubbornScript(dir: string): string {
   return script;
 }
 
-async function processesWithRunId(runId: string): Promise<number[]> {
-  const { readdirSync } = await import('node:fs');
-  const pids: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      if (readFileSync(`/proc/${name}/environ`, 'utf8').includes(`ORRERY_RUN_ID=${runId}\0`)) pids.push(Number(name));
-    } catch {
-      // gone, or not ours to read
-    }
-  }
-  return pids;
-}
-
 describe('runs of a command profile (real processes)', () => {
   it('runs a command to success and keeps its output as the transcript', async () => {
     const c = freshCore();
@@ -61,12 +48,12 @@ describe('runs of a command profile (real processes)', () => {
     await callCore(c, 'profiles.save', { id: 'stubborn', name: 'Stubborn', kind: 'command', argv: [stubbornScript(dir), '{prompt}'], env: {} });
     await callCore(c, 'runs.updateSettings', { cancelGraceMs: 300 });
     const run = await callCore(c, 'runs.launch', { profileId: 'stubborn', prompt: 'x' });
-    await vi.waitFor(async () => expect(await processesWithRunId(run.id)).toHaveLength(4), { timeout: 5000 });
+    await vi.waitFor(async () => expect(processesOfRun(run.id)).toHaveLength(4), { timeout: 5000 });
     const started = performance.now();
     const cancelled = await callCore(c, 'runs.cancel', { runId: run.id });
     expect(performance.now() - started).toBeLessThan(2 * 300 + 1500);
     expect(cancelled).toMatchObject({ state: 'done', outcome: 'cancelled' });
-    expect(await processesWithRunId(run.id)).toEqual([]);
+    expect(processesOfRun(run.id)).toEqual([]);
     const again = await callCore(c, 'runs.cancel', { runId: run.id });
     expect(again.endedAt).toBe(cancelled.endedAt);
   });
@@ -101,14 +88,14 @@ describe('runs of a command profile (real processes)', () => {
       host.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()) as { runId: string; pid: number }));
       host.once('exit', (code) => reject(new Error(`the host exited with ${code}`)));
     });
-    await vi.waitFor(async () => expect(await processesWithRunId(started.runId)).toHaveLength(4), { timeout: 5000 });
+    await vi.waitFor(async () => expect(processesOfRun(started.runId)).toHaveLength(4), { timeout: 5000 });
     host.kill('SIGKILL');
     await new Promise((resolve) => host.once('exit', resolve));
-    expect(await processesWithRunId(started.runId)).toHaveLength(4);
+    expect(processesOfRun(started.runId)).toHaveLength(4);
 
     core = startCore({ runtime: 'headless', home });
     await vi.waitFor(async () => expect((await callCore(core!, 'runs.get', { runId: started.runId })).outcome).toBe('interrupted'), { timeout: 8000 });
-    expect(await processesWithRunId(started.runId)).toEqual([]);
+    expect(processesOfRun(started.runId)).toEqual([]);
     expect(await listProcessTree(started.pid, undefined)).toEqual([]);
     const actions = await callCore(core, 'agents.actions', { agentId: `run-${started.runId}` });
     expect(actions.reset).toEqual({ available: true });

@@ -1,7 +1,7 @@
 // The real `claude` and `codex` CLIs, launched by Orrery's runs layer. Only the model behind them
 // is simulated: a scripted model server on 127.0.0.1 answers their API calls (test/support/scripted-model).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -17,6 +17,7 @@ import { codexEnv, writeCodexConfig } from '../../../support/agent-clis/run-code
 import { makeSandbox } from '../../../support/agent-clis/sandbox';
 import type { Sandbox } from '../../../support/agent-clis/sandbox';
 import { callCore } from '../../../support/core-calls';
+import { commandLineOf, processesOfRun } from '../../../support/run-processes';
 import { backgroundSubagent, commandThenAnswer, longCommand, startScriptedModel, textAnswer } from '../../../support/scripted-model';
 import type { Script, ScriptedModel } from '../../../support/scripted-model';
 
@@ -75,29 +76,6 @@ async function until(core: OrreryCore, runId: string, check: (run: RunInfo) => b
 }
 
 const done = (run: RunInfo): boolean => run.state === 'done';
-
-/** Processes (by /proc) that inherited the run's id: the CLI and everything it started. */
-function processesOfRun(runId: string): number[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((name) => {
-      try {
-        const state = readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1]?.[0];
-        return state !== 'Z' && readFileSync(`/proc/${name}/environ`, 'utf8').includes(`ORRERY_RUN_ID=${runId}\0`);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
-function commandLineOf(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-  } catch {
-    return '';
-  }
-}
 
 describe('runs of the real claude CLI (scripted model)', () => {
   it('a success with a background subagent: the tree, its tool calls and the cost are right', async () => {
