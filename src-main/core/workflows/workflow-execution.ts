@@ -35,7 +35,7 @@ export interface ExecutionOptions {
   onRunChanged(): void;
 }
 
-export const MAX_LOG_LINES_PER_ATTEMPT = 10_000;
+const MAX_LOG_LINES_PER_ATTEMPT = 10_000;
 const PROMPT_PREVIEW_CHARS = 200;
 const MAX_RESULT_JSON_CHARS = 10_000_000;
 

@@ -5,16 +5,11 @@ import type { WorkflowRunRecord } from './workflow-journal';
 /** `EventIngest.ingestEvents`: the events, and journal writes committed in the same transaction. */
 export type EmitEvents = (events: readonly OrreryEvent[], alongside?: () => void) => void;
 
-export const WORKFLOW_EVENT_SOURCE = 'workflow';
+const WORKFLOW_EVENT_SOURCE = 'workflow';
 
 /** A workflow run's node in the graph; its agents are runs whose parent it is. */
 export function workflowAgentId(runId: string): string {
   return `wf-${runId}`;
-}
-
-/** The node's own workflow run, if it is a workflow node. */
-export function workflowRunIdOf(agentId: string): string | undefined {
-  return agentId.startsWith('wf-') ? agentId.slice(3) : undefined;
 }
 
 export interface Progress {

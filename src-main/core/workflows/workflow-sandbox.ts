@@ -8,7 +8,7 @@ import type { SandboxWorkerData } from './sandbox-worker';
 const requireHere = createRequire(import.meta.url);
 
 /** The QuickJS build the sandbox runs: the release build whose WebAssembly ships as its own file. */
-export function quickjsModulePaths(): { corePath: string; variantPath: string } {
+function quickjsModulePaths(): { corePath: string; variantPath: string } {
   return { corePath: requireHere.resolve('quickjs-emscripten-core'), variantPath: requireHere.resolve('@jitl/quickjs-wasmfile-release-sync') };
 }
 

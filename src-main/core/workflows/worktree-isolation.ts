@@ -19,7 +19,7 @@ export interface Worktree {
   tempDir: string;
 }
 
-export class WorktreeError extends Error {}
+class WorktreeError extends Error {}
 
 async function git(cwd: string, args: string[]): Promise<string> {
   try {

@@ -221,6 +221,15 @@ describe('agent()', () => {
   });
 });
 
+describe("agent() with isolation: 'worktree' outside a repository", () => {
+  it('resolves to null, saying why, without starting an agent', async () => {
+    const detail = await run(`return await agent('edit', { isolation: 'worktree' });`);
+    expect(detail.result).toBeNull();
+    expect(detail.agents).toMatchObject([{ state: 'failed', attempts: 0, error: expect.stringMatching(/^isolation: 'worktree' needs a git repository, and .* is not in one/) }]);
+    expect(h.port.calls).toHaveLength(0);
+  });
+});
+
 describe('parallel() and pipeline()', () => {
   it('parallel runs its thunks at once and waits for all; a thunk that throws gives null in its slot', async () => {
     const held = heldAnswers();
