@@ -58,7 +58,8 @@ export class HistoryRecorder {
   private readonly onError: (error: unknown) => void;
   private fold!: HistoryFold;
   private position!: EventPosition;
-  private lastCheckpointTs = Number.NEGATIVE_INFINITY;
+  /** Where the event-time interval counts from: the last checkpoint, or the first event folded. */
+  private lastCheckpointTs: number | undefined;
   private sinceCheckpoint = 0;
   /** Stored but not yet folded, in arrival order; from `pendingHead` on. */
   private pending: StoredEvent[] = [];
@@ -143,7 +144,7 @@ export class HistoryRecorder {
     const { fold, position } = foldFrom(latest);
     this.fold = fold;
     this.position = position;
-    this.lastCheckpointTs = latest?.ts ?? Number.NEGATIVE_INFINITY;
+    this.lastCheckpointTs = latest?.ts;
     this.sinceCheckpoint = 0;
   }
 
@@ -182,6 +183,7 @@ export class HistoryRecorder {
   private folded(stored: StoredEvent): void {
     this.position = { ts: stored.event.ts, id: stored.id };
     this.sinceCheckpoint++;
+    this.lastCheckpointTs ??= stored.event.ts;
     if (this.sinceCheckpoint >= this.tuning.everyEvents || this.position.ts - this.lastCheckpointTs >= this.tuning.everyMs) this.writeCheckpoint();
   }
 

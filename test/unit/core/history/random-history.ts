@@ -12,6 +12,10 @@ export interface RandomHistoryOptions {
   jitter?: number;
   /** Of the events, how many arrive long after their time (a journal of old lines). */
   late?: number;
+  /** Events for an agent after its end: stragglers and respawns (default true). */
+  afterEnds?: boolean;
+  /** Silences of hours, past the 6 h limit (default true); without them the history spans a few hours. */
+  longSilences?: boolean;
 }
 
 /** A small seeded PRNG (mulberry32), so a failing history can be replayed from its seed. */
@@ -54,7 +58,8 @@ export function randomHistory(options: RandomHistoryOptions): OrreryEvent[] {
   while (out.length < options.events) {
     const roll = rand();
     // Mostly busy milliseconds to seconds; now and then minutes (stale), rarely hours (silent ends).
-    ts += roll < 0.25 ? 0 : roll < 0.9 ? Math.floor(rand() * 2_000) : roll < 0.995 ? Math.floor(rand() * 40 * 60_000) : Math.floor(rand() * 8 * 3_600_000);
+    const hours = options.longSilences ?? true;
+    ts += roll < 0.25 ? 0 : roll < 0.9 ? Math.floor(rand() * 2_000) : roll < 0.995 ? Math.floor(rand() * (hours ? 40 : 2) * 60_000) : hours ? Math.floor(rand() * 8 * 3_600_000) : 0;
     const running = agents.filter((agent) => !agent.ended);
     const ended = agents.filter((agent) => agent.ended);
     const action = rand();
@@ -65,7 +70,7 @@ export function randomHistory(options: RandomHistoryOptions): OrreryEvent[] {
       emit({ type: 'agent_spawn', agent_id: agent.id, ...(parent !== undefined && { parent_id: parent }), name: agent.id, model: pick(['opus', 'sonnet', 'haiku']) });
       continue;
     }
-    if (action < 0.1 && ended.length > 0) {
+    if (action < 0.1 && ended.length > 0 && (options.afterEnds ?? true)) {
       // A straggler after the end, or a new run under the ended id.
       const agent = pick(ended);
       if (rand() < 0.5) emit({ type: pick(['usage', 'log'] as const), agent_id: agent.id, tokens_in: 5, tokens_out: 1, level: 'info', message: 'late' });
