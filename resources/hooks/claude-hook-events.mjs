@@ -19,7 +19,7 @@
  * Anything missing or of the wrong type yields no event rather than an invalid one.
  */
 import { basename } from 'node:path';
-import { redactSecrets } from './redact-secrets.mjs';
+import { redactSecrets } from '../../src-shared/redaction/redact-secrets.mjs';
 
 export const SOURCE = 'claude-code';
 

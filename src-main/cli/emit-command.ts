@@ -1,7 +1,7 @@
 import { UsageError } from '../core/config/command-line';
 import { eventSchema, EVENT_SCHEMA_VERSION, validateEvent, type OrreryEvent } from '../../src-shared/events/event-schema';
 import { appendEvents, resolveJournalPath } from '../../resources/hooks/journal-file.mjs';
-import { redactFields } from '../../resources/hooks/redact-secrets.mjs';
+import { redactFields } from '../../src-shared/redaction/redact-secrets.mjs';
 import { expectPositionals, parseCliArgs } from './cli-args';
 import type { CliContext } from './cli-context';
 

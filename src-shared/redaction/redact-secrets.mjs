@@ -1,10 +1,11 @@
 // @ts-check
 /**
- * Strips secrets from text before it reaches a journal. Journals are plain files that Orrery
- * stores and shows, so a token pasted into a Bash command must not survive the trip.
+ * Strips secrets from text before it reaches a journal, a transcript or the database. Journals
+ * and transcripts are plain files that Orrery stores and shows, so a token pasted into a Bash
+ * command must not survive the trip. One redactor for the hook, the CLI and the runs layer.
  *
- * Dependency-free on purpose: the Claude Code hook imports it on every tool call, under whatever
- * `node` the user has. Patterns are deliberately specific (known token shapes, secret-ish names
+ * Plain JavaScript and dependency-free on purpose: the Claude Code hook imports it on every tool
+ * call, under whatever `node` the user has. Patterns are deliberately specific (known token shapes, secret-ish names
  * followed by `=` or `:`) so ordinary prose and code pass through unchanged.
  */
 
@@ -75,10 +76,17 @@ function redactQuoted(value) {
 }
 
 /**
+ * Cheap pre-check: text with none of these cannot match any pattern above, and most agent output
+ * (prose, code, file listings) has none, so it skips the regex passes.
+ */
+const MIGHT_HOLD_SECRET = /secret|token|passw|pwd|passphrase|credential|auth|key|bearer|basic|digest|:\/\/|sk-|gh[pousr]_|github_pat|glpat|xox|aiza|npm_|k_live|k_test|akia|asia|abia|acca|eyj|private/i;
+
+/**
  * @param {string} text
  * @returns {string}
  */
 export function redactSecrets(text) {
+  if (!MIGHT_HOLD_SECRET.test(text)) return text;
   return text
     .replace(PRIVATE_KEY_BLOCK, `${REDACTED} private key`)
     .replace(AUTH_SCHEME, (_match, scheme, space) => `${scheme}${space}${REDACTED}`)

@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { ApiError } from '../../../src-shared/api/api-error';
 import { Profile } from '../../../src-shared/runs/runs-contract';
 import type { ProfileKind } from '../../../src-shared/runs/runs-contract';
-import { REDACTED, redactSecrets } from './adapters/redact';
+import { REDACTED, redactSecrets } from '../../../src-shared/redaction/redact-secrets.mjs';
 
 const BUILT_IN: readonly Profile[] = [
   { id: 'claude', name: 'Claude Code', kind: 'claude', builtIn: true, env: {} },

@@ -18,7 +18,7 @@ import { ListenerSet } from '../util/listener-set';
 import type { Dispose } from '../util/listener-set';
 import type { AgentOutputAdapter, AdapterStep, RunTokens } from './adapters/agent-output-adapter';
 import { createAdapter } from './adapters/create-adapter';
-import { redactSecrets } from './adapters/redact';
+import { redactSecrets } from '../../../src-shared/redaction/redact-secrets.mjs';
 import { MissingBinaryError } from './binary-lookup';
 import { budgetStatus } from './monthly-budget';
 import type { ProfileRepository } from './profile-repository';

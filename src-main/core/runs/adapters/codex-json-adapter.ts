@@ -28,7 +28,7 @@ import { estimateCostUsd, type TokenCounts } from '../../../../src-shared/pricin
 import type { AdapterContext, AdapterStep, RunFacts, RunTokens } from './agent-output-adapter';
 import { asAmount, asArray, asObject, asString, type JsonObject } from './json-fields';
 import { JsonLinesAdapter } from './json-lines-adapter';
-import { redactSecrets } from './redact';
+import { redactSecrets } from '../../../../src-shared/redaction/redact-secrets.mjs';
 import { addTokens, hasTokens, noTokens, tokensBeyond } from './run-events';
 import { summariseText, unwrapShellCommand } from './tool-input-summary';
 import { assistantText, dimText, finalLine, notice, oneLine, toolCall, toolResult } from './transcript-format';

@@ -1,6 +1,6 @@
 // One line that says what a tool call does — `npm test`, `src/app.ts`, `TODO in src/` — for the
 // graph's floating label, the agent's card and the transcript. Always redacted and short.
-import { redactSecrets } from './redact';
+import { redactSecrets } from '../../../../src-shared/redaction/redact-secrets.mjs';
 import { oneLine } from './transcript-format';
 
 export const SUMMARY_MAX_CHARS = 160;

@@ -3,7 +3,7 @@
 // xterm draws it, so lines end in \r\n and colours are ANSI; whatever the CLI printed is stripped
 // of its own escape sequences first, so a tool's output cannot move the cursor or recolour the tab.
 import type { AgentOutcome } from '../../../../src-shared/events/event-schema';
-import { redactSecrets } from './redact';
+import { redactSecrets } from '../../../../src-shared/redaction/redact-secrets.mjs';
 
 const ESC = '\u001b[';
 const RESET = `${ESC}0m`;

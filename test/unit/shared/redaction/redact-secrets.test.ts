@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSecretName, redactFields, redactSecrets } from '../../../../resources/hooks/redact-secrets.mjs';
+import { isSecretName, redactFields, redactSecrets } from '../../../../src-shared/redaction/redact-secrets.mjs';
 
 describe('redactSecrets', () => {
   it.each([
