@@ -25,6 +25,7 @@ export interface ActionFacts {
 }
 
 const yes: ActionAvailability = { available: true };
+const STILL_RUNNING = 'It is still running; cancel it first, or wait until it ends.';
 const no = (reason: string): ActionAvailability => ({ available: false, reason });
 
 /** An agent is the main agent of its run when its id is the run's agent id (see the runs layer). */
@@ -40,6 +41,10 @@ export function runAgentId(runId: string): string {
 export function agentActions(agentId: string, facts: ActionFacts): AgentActions {
   const ended = facts.outcome !== undefined;
   if (facts.details.actionsBy === 'paperclip') return paperclipActions(facts, ended);
+  if (facts.details.actionsBy === 'workflow') {
+    // A workflow node: cancel the run while it runs; afterwards resume it from its journal or reset it.
+    return ended ? { cancel: no('It has already ended.'), reset: yes, resume: yes } : { cancel: yes, reset: no(STILL_RUNNING), resume: no(STILL_RUNNING) };
+  }
   if (facts.runId !== undefined) {
     if (!isRunLead(facts, agentId)) {
       const why = 'A subagent cannot be stopped or restarted on its own; act on the agent that started it.';
@@ -49,7 +54,7 @@ export function agentActions(agentId: string, facts: ActionFacts): AgentActions 
       cancel: ended ? no('It has already ended.') : yes,
       reset: yes,
       resume: !ended
-        ? no('It is still running; cancel it first, or wait until it ends.')
+        ? no(STILL_RUNNING)
         : facts.sessionId === undefined
           ? no('It ended before its session started, so there is nothing to resume; use Reset.')
           : yes,

@@ -152,11 +152,15 @@ export const SCHEMA_VERSION_TABLE_SQL = `CREATE TABLE IF NOT EXISTS schema_versi
 
 export class SchemaTooNewError extends Error {}
 
-/** Applies every migration above the database's version, each in its own transaction. */
+/**
+ * Applies every migration the database has not had, in order, each in its own transaction. By
+ * the set applied rather than the highest number: a database made by a build that had a later
+ * migration but not an earlier one (features land in any order) still gets the earlier one.
+ */
 export function applyMigrations(db: Database, migrations: readonly Migration[] = MIGRATIONS): number {
   db.exec(SCHEMA_VERSION_TABLE_SQL);
-  const row = db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as { version: number | null };
-  const current = row.version ?? 0;
+  const applied = new Set((db.prepare('SELECT version FROM schema_version').all() as { version: number }[]).map((row) => row.version));
+  const current = Math.max(0, ...applied);
   const latest = migrations.at(-1)?.version ?? 0;
   if (current > latest) {
     throw new SchemaTooNewError(
@@ -165,7 +169,7 @@ export function applyMigrations(db: Database, migrations: readonly Migration[] =
   }
   const record = db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)');
   for (const migration of migrations) {
-    if (migration.version <= current) continue;
+    if (applied.has(migration.version)) continue;
     db.transaction(() => {
       db.exec(migration.sql);
       record.run(migration.version, migration.name, Date.now());

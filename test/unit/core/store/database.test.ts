@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../../../src-main/core/store/migrations';
+import { applyMigrations, MIGRATIONS } from '../../../../src-main/core/store/migrations';
 import { openStore, StoreOpenError } from '../../../../src-main/core/store/database';
 
 const opened: { close(): void }[] = [];
@@ -34,6 +34,17 @@ describe('openStore', () => {
     opened.push(second.db);
     expect(second.db.prepare('SELECT value FROM settings WHERE key = ?').get('k')).toEqual({ value: 'v' });
     expect(second.db.prepare('SELECT COUNT(*) AS n FROM schema_version').get()).toEqual({ n: MIGRATIONS.length });
+  });
+
+  it('applies a migration a database missed even when it has a later one', () => {
+    const db = new BetterSqlite3(':memory:');
+    opened.push(db);
+    const skipped = MIGRATIONS[1] as (typeof MIGRATIONS)[number];
+    applyMigrations(db, MIGRATIONS.filter((migration) => migration !== skipped));
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'events'").get()).toBeUndefined();
+    applyMigrations(db);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'events'").get()).toEqual({ name: 'events' });
+    expect((db.prepare('SELECT version FROM schema_version ORDER BY version').all() as { version: number }[]).map((row) => row.version)).toEqual(MIGRATIONS.map((m) => m.version));
   });
 
   it('refuses a corrupt file with an error naming it, and leaves the file untouched', () => {
