@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -18,7 +18,8 @@ let paperclip: PaperclipServer;
 let host: RunningHost;
 let company: { id: string };
 let sleeper: { id: string };
-const pidFile = join(mkdtempSync(join(tmpdir(), 'orrery-e2e-paperclip-')), 'sleeper.pid');
+const pidDir = mkdtempSync(join(tmpdir(), 'orrery-e2e-paperclip-'));
+const pidFile = join(pidDir, 'sleeper.pid');
 
 test.beforeAll(async () => {
   paperclip = await startPaperclip();
@@ -29,6 +30,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await host?.stop();
   await paperclip?.stop();
+  rmSync(pidDir, { recursive: true, force: true });
 });
 
 interface GraphProbe {

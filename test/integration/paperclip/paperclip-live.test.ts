@@ -1,7 +1,7 @@
 // Against the REAL Paperclip server (paperclipai, pinned; test/support/paperclip/install.sh), started
 // once for this file. Its agents use Paperclip's `process` adapter: shell scripts that print, fail,
 // or run until stopped — no model is involved at all.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -34,6 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await side?.close();
   await paperclip?.stop();
+  rmSync(pidDir, { recursive: true, force: true });
 }, 60_000);
 
 async function instance(url: string): Promise<PaperclipInstance | undefined> {

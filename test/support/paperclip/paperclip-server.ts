@@ -107,6 +107,35 @@ function prepareDataDir(): string {
   return dataDir;
 }
 
+/**
+ * Paperclip asks its PostgreSQL to stop but exits before it has; a server started right after
+ * then reuses that PostgreSQL and, not having started it, never stops it. So wait for the
+ * cluster's postmaster to be gone, and stop it (fast shutdown, then kill) if it lingers.
+ */
+async function stopPostgres(dataDir: string): Promise<void> {
+  const pidFile = join(dataDir, 'instances/default/db/postmaster.pid');
+  let pid: number;
+  try {
+    pid = Number(readFileSync(pidFile, 'utf8').split('\n', 1)[0]);
+  } catch {
+    return;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  const gone = async (ms: number): Promise<boolean> => {
+    const deadline = Date.now() + ms;
+    while (existsSync(`/proc/${pid}`)) {
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return true;
+  };
+  if (await gone(5_000)) return;
+  process.kill(pid, 'SIGINT');
+  if (await gone(10_000)) return;
+  process.kill(pid, 'SIGKILL');
+  await gone(5_000);
+}
+
 export async function startPaperclip(): Promise<PaperclipServer> {
   const { node, entry } = paperclipInstall();
   const dataDir = prepareDataDir();
@@ -156,6 +185,7 @@ export async function startPaperclip(): Promise<PaperclipServer> {
       // Its drain waits up to 5 s for open connections; PostgreSQL needs a moment more.
       setTimeout(() => running.kill('SIGKILL'), 20_000).unref();
     });
+    await stopPostgres(dataDir);
   };
 
   const api = async <T,>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
