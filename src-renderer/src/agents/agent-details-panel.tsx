@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FinishedAgent, LiveAgent } from '../../../src-shared/events/live-state';
 import { selectAgent, useFleetSelection } from '../state/fleet-selection-store';
-import { useFleetAgent } from './fleet-store';
+import { useFleetAgent, useFleetStore } from './fleet-store';
 import { AgentTimeline } from './agent-timeline';
 import { useAgentFamilyEvents } from './agent-timeline-events';
 import { AgentUsageFacts } from './agent-usage-facts';
@@ -24,7 +24,10 @@ export function AgentDetailsPanel() {
   const selectedId = useFleetSelection((s) => s.selectedId);
   const agent = useLastPicture(selectedId, useFleetAgent(selectedId));
   const { tree, ownEvents, error } = useAgentFamilyEvents(selectedId);
-  const now = useNow();
+  const wallNow = useNow();
+  // A replay's agents are as old as its moment, not as the wall clock.
+  const replayAt = useFleetStore((s) => s.replayAt);
+  const now = replayAt ?? wallNow;
 
   if (selectedId === undefined) return null;
   const shown = ownEvents?.slice(-LISTED_EVENTS);
@@ -70,7 +73,7 @@ export function AgentDetailsPanel() {
         </dl>
       )}
       <h3>Timeline</h3>
-      {tree === undefined ? <p className="muted">{error ?? 'Loading…'}</p> : <AgentTimeline tree={tree} now={now} />}
+      {tree === undefined ? <p className="muted">{error ?? 'Loading…'}</p> : <AgentTimeline tree={tree} now={wallNow} />}
       <h3>Recent events</h3>
       {shown === undefined ? (
         <p className="muted">{error ?? 'Loading…'}</p>

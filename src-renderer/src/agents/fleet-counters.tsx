@@ -10,7 +10,10 @@ export function FleetCounters() {
   const counters = useFleetStore((s) => s.counters);
   const eventsPerSecond = useFleetStore((s) => s.eventsPerSecond);
   const lastEventTs = useFleetStore((s) => s.lastEventTs);
-  const now = useNow();
+  // A replay's fleet is as old as its moment, not as the wall clock.
+  const replayAt = useFleetStore((s) => s.replayAt);
+  const wallNow = useNow();
+  const now = replayAt ?? wallNow;
   const lastEvent = lastEventTs === undefined ? '—' : `${formatDuration(Math.max(0, now - lastEventTs))} ago`;
   const cacheRate = cacheHitRate(counters.cacheRead, counters.tokensIn);
   return (

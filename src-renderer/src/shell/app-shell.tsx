@@ -11,6 +11,7 @@ import { RunAgentForm } from '../controls/run-agent-form';
 import { RunSettingsControl } from '../controls/run-settings-control';
 import { WorkflowProgress, WorkflowsControl } from '../controls/workflows-control';
 import { AgentGraph } from '../graph/agent-graph';
+import { GraphWithTimeline } from '../history/history-timeline';
 import { NotificationController } from '../notifications/notification-controller';
 import { openAgentCard } from '../state/agent-card-store';
 import { useConnectionStore } from '../state/connection-store';
@@ -33,8 +34,10 @@ export function AppShell() {
       <BudgetBanner />
       <main className="app-regions">
         <section className="region region-graph" aria-label="Agent graph" data-testid="region-graph">
-          <AgentGraph onOpenAgent={openAgentCard} />
-          <DemoOffer />
+          <GraphWithTimeline>
+            <AgentGraph onOpenAgent={openAgentCard} />
+            <DemoOffer />
+          </GraphWithTimeline>
         </section>
         <aside className="region region-controls" aria-label="Controls" data-testid="region-controls">
           <RunAgentForm />

@@ -98,9 +98,12 @@ export function randomHistory(options: RandomHistoryOptions): OrreryEvent[] {
     } else if (action < 0.9) {
       emit({ type: 'log', agent_id: agent.id, level: pick(['debug', 'info', 'warn', 'error'] as const), message: 'working' });
     } else {
-      agent.ended = true;
-      // Its running subagents end with it, by the fleet's rules.
-      for (const child of agents) if (child.parent === agent.id) child.ended = true;
+      // Its running subagents end with it by the fleet's rules, theirs with them.
+      const ending = [agent];
+      for (let next = ending.pop(); next !== undefined; next = ending.pop()) {
+        next.ended = true;
+        for (const child of agents) if (child.parent === next.id && !child.ended) ending.push(child);
+      }
       emit({ type: 'agent_done', agent_id: agent.id, outcome: pick(OUTCOMES), ...(rand() < 0.3 && { error: 'because' }) });
     }
   }
