@@ -20,7 +20,7 @@ export interface HistoryRecorderTuning {
   maxPending: number;
   /** Events folded per turn of the event loop, so ingest is never held up for long. */
   chunk: number;
-  /** Waiting events are looked at no more often than this. */
+  /** Waiting events are looked at this often. */
   foldIntervalMs: number;
 }
 
@@ -243,10 +243,9 @@ export class HistoryRecorder {
   private armTimer(): void {
     if (this.timer !== undefined || this.immediate !== undefined || this.disposed || this.catchingUp) return;
     if (this.pendingHead >= this.pending.length) return;
-    const earliest = this.pending[this.pendingHead] as StoredEvent;
-    const due = this.pendingSorted ? earliest.event.ts + this.tuning.reorderMarginMs - this.now() : 0;
     const overflowing = this.pending.length - this.pendingHead > this.tuning.maxPending;
-    this.timer = setTimeout(() => this.work(), overflowing ? 0 : Math.max(this.tuning.foldIntervalMs, due));
+    // A look every interval, not a timer to the due time: host time may jump (a suspended laptop).
+    this.timer = setTimeout(() => this.work(), overflowing ? 0 : this.tuning.foldIntervalMs);
     this.timer.unref();
   }
 
