@@ -107,7 +107,7 @@ export class HistoryRecorder {
     for (const event of events) if (event.ts < earliest) earliest = event.ts;
     // Without ids the events cannot be placed among the stored ones: read them back from the store.
     if (earliest < this.position.ts || firstId === undefined) {
-      this.rebuildFrom(Math.min(earliest, this.position.ts));
+      this.lateArrival(events, Math.min(earliest, this.position.ts));
       return;
     }
     if (this.catchingUp) return;
@@ -146,6 +146,19 @@ export class HistoryRecorder {
     this.position = position;
     this.lastCheckpointTs = latest?.ts;
     this.sinceCheckpoint = 0;
+  }
+
+  private lateArrival(events: readonly OrreryEvent[], earliest: number): void {
+    // Lines dated before the kept history are no part of it (the next pruning takes them): only
+    // the later ones make checkpoints wrong.
+    const base = this.checkpoints.base();
+    if (base !== undefined && earliest < base.ts) {
+      let inHistory = Number.POSITIVE_INFINITY;
+      for (const event of events) if (event.ts >= base.ts && event.ts < inHistory) inHistory = event.ts;
+      if (inHistory === Number.POSITIVE_INFINITY) return;
+      earliest = inHistory;
+    }
+    this.rebuildFrom(earliest);
   }
 
   private rebuildFrom(ts: number): void {
