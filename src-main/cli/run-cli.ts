@@ -5,6 +5,7 @@ import { SettingsFileError } from '../core/hooks/claude-hooks-installer';
 import { EMIT_USAGE, runEmit } from './emit-command';
 import { HOOKS_USAGE, runHooks } from './hooks-command';
 import { HostUnreachableError, lazyHost } from './host-connection';
+import { PAPERCLIP_USAGE, paperclipCommand, paperclipHomeFlag } from './paperclip-command';
 import { WORKFLOW_USAGE, workflowCommand } from './workflow-command';
 import type { MethodInput, MethodName, StreamInput, StreamName } from '../../src-shared/api/contract';
 import { LOGS_USAGE, LS_USAGE, RESET_USAGE, RESUME_USAGE, RUN_USAGE, runLogs, runLs, runReset, runResume, runRun, runStop, STOP_USAGE } from './run-commands';
@@ -20,6 +21,7 @@ Commands:
   resume <run-id> "<prompt>"       continue a run's session with a new prompt
   logs [--follow] <run-id>         print a run's transcript
   workflow ls|run|resume|stop      Claude Code workflow scripts, run by Orrery
+  paperclip add|ls|remove          choose the Paperclip servers Orrery watches
   emit <type> --agent <id> [...]   append one event to the journal
   hooks install|uninstall          connect Claude Code to Orrery (or disconnect it)
   demo [--speed N] [--duration S]  play a scripted fleet of agents
@@ -38,6 +40,7 @@ const COMMAND_USAGE: Record<string, string> = {
   reset: RESET_USAGE,
   resume: RESUME_USAGE,
   logs: LOGS_USAGE,
+  paperclip: PAPERCLIP_USAGE,
   workflow: WORKFLOW_USAGE,
 };
 
@@ -67,6 +70,8 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         return await runResume(rest, context);
       case 'logs':
         return await runLogs(rest, context);
+      case 'paperclip':
+        return await runPaperclip(rest, context);
       case 'workflow':
         return await runWorkflow(rest, context);
       case 'help':
@@ -94,6 +99,16 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     }
     context.stderr(`orrery: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 1;
+  }
+}
+
+/** The paperclip verbs speak the contract by name; the connection is the typed client's. */
+async function runPaperclip(argv: readonly string[], context: CliContext): Promise<number> {
+  const host = lazyHost(context.env, paperclipHomeFlag(argv));
+  try {
+    return await paperclipCommand(argv, context, { call: async (method, input) => (await host.connection()).api.call(method as MethodName, input as MethodInput<MethodName>) });
+  } finally {
+    host.close();
   }
 }
 

@@ -19,6 +19,7 @@ import { createLiveFeed } from './events/live-feed';
 import { SqliteOffsetStore } from './events/sqlite-offset-store';
 import { createHistoryFeature } from './history/history-feature';
 import { hooksHandlers } from './hooks/hooks-handlers';
+import { createPaperclipFeature } from './paperclip/paperclip-feature';
 import { createRunsFeature } from './runs/runs-feature';
 import { workflowRunsPort } from './runs/workflow-runs-port';
 import { findResourcesDir } from './config/resources-dir';
@@ -39,6 +40,8 @@ export interface CoreOptions {
   cliScript?: string;
   /** Where `resources/` is (the demo agent); defaults to the one beside the sources. */
   resourcesDir?: string;
+  /** Paperclip servers to watch for this start only (the --paperclip flag). */
+  paperclip?: readonly string[];
   /** Runs inherit this environment (defaults to Orrery's own). */
   env?: NodeJS.ProcessEnv;
 }
@@ -107,6 +110,9 @@ export function startCore(options: CoreOptions): OrreryCore {
   });
   runs.addActionProvider(workflows.actionProvider);
 
+  const paperclip = createPaperclipFeature({ db: store.db, ingest, terminals, commandLine: options.paperclip ?? [] });
+  runs.addActionProvider(paperclip.actionProvider);
+
   void runs.start().catch((error: unknown) => console.error('[runs] reconciling the runs of the previous start failed:', error));
 
   const events = eventsHandlers({ liveState, repository, tailer, feed, settings });
@@ -122,6 +128,7 @@ export function startCore(options: CoreOptions): OrreryCore {
       ...demoApi.methods,
       ...hooksApi.methods,
       ...runs.handlers.methods,
+      ...paperclip.handlers.methods,
       ...workflows.handlers.methods,
       ...history.handlers.methods,
     },
@@ -129,6 +136,7 @@ export function startCore(options: CoreOptions): OrreryCore {
       ...events.streams,
       ...terminalApi.streams,
       ...runs.handlers.streams,
+      ...paperclip.handlers.streams,
       ...workflows.handlers.streams,
     },
   );
@@ -138,11 +146,11 @@ export function startCore(options: CoreOptions): OrreryCore {
     paths,
     ingest,
     async dispose() {
-      // Runs first: quitting cancels each through its ladder and records it, so no ghost agents
-      // are left for the next start. Then every pty dies with the app.
-      // Workflows first: their running agents are runs, which the runs layer then cancels.
+      // Workflows first: their running agents are runs. Then the runs: quitting cancels each
+      // through its ladder and records it, so no ghost agents are left for the next start.
+      // Then every pty dies with the app.
       await workflows.dispose();
-      await runs.dispose();
+      await Promise.all([runs.dispose(), paperclip.dispose()]);
       await Promise.all([terminals.disposeAll(), demo?.dispose()]);
       feed.dispose();
       await tailer.close();

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   await app.whenReady();
   try {
     const flags = parseCommonFlags(process.argv.slice(1));
-    core = startCore({ runtime: 'electron', home: flags.home, journals: flags.journals, cliScript: join(__dirname, 'cli.js') });
+    core = startCore({ runtime: 'electron', home: flags.home, journals: flags.journals, paperclip: flags.paperclip ?? [], cliScript: join(__dirname, 'cli.js') });
   } catch (error) {
     const { line, exitCode } = describeFatalError(error);
     console.error(line);

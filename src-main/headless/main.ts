@@ -21,7 +21,7 @@ function pinnedToken(): string | undefined {
 async function main(): Promise<void> {
   const flags = parseCommonFlags(process.argv.slice(2));
   const token = pinnedToken();
-  const core = startCore({ runtime: 'headless', home: flags.home, journals: flags.journals, cliScript: join(__dirname, 'cli.js') });
+  const core = startCore({ runtime: 'headless', home: flags.home, journals: flags.journals, paperclip: flags.paperclip ?? [], cliScript: join(__dirname, 'cli.js') });
   const host = await startHeadlessHost({
     api: core.api,
     rendererDir: join(__dirname, '../renderer'),

@@ -3,6 +3,7 @@ import { demoMethods } from '../demo/demo-contract';
 import { eventsMethods, eventsStreams } from '../events/events-contract';
 import { historyMethods } from '../history/history-contract';
 import { hooksMethods } from '../hooks/hooks-contract';
+import { paperclipMethods, paperclipStreams } from '../paperclip/paperclip-contract';
 import { runsMethods, runsStreams } from '../runs/runs-contract';
 import { workflowsMethods, workflowsStreams } from '../workflows/workflows-contract';
 import { terminalMethods, terminalStreams } from '../terminals/terminals-contract';
@@ -41,6 +42,7 @@ export const contract = {
     ...demoMethods,
     ...hooksMethods,
     ...runsMethods,
+    ...paperclipMethods,
     ...workflowsMethods,
     ...historyMethods,
   },
@@ -48,6 +50,7 @@ export const contract = {
     ...eventsStreams,
     ...terminalStreams,
     ...runsStreams,
+    ...paperclipStreams,
     ...workflowsStreams,
   },
 } as const satisfies ContractShape;

@@ -17,6 +17,7 @@ import { openAgentCard } from '../state/agent-card-store';
 import { useConnectionStore } from '../state/connection-store';
 import { SearchPanel } from '../search/search-panel';
 import { TerminalsPanel } from '../terminals/terminals-panel';
+import { PaperclipControl } from '../paperclip/paperclip-control';
 import { AppInfoPanel } from './app-info-panel';
 import { BudgetBanner } from './budget-banner';
 import { ConnectionBadge } from './connection-badge';
@@ -49,6 +50,7 @@ export function AppShell() {
           <DemoControl />
           <HooksControl />
           <JournalsControl />
+          <PaperclipControl />
           <NotificationsControl />
           <h2>About this host</h2>
           <AppInfoPanel />
