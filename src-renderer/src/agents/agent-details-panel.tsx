@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { FinishedAgent, LiveAgent } from '../../../src-shared/events/live-state';
 import { selectAgent, useFleetSelection } from '../state/fleet-selection-store';
 import { useFleetAgent, useFleetStore } from './fleet-store';
 import { AgentTimeline } from './agent-timeline';
+import { timelineUntil } from './agent-timeline-layout';
 import { useAgentFamilyEvents } from './agent-timeline-events';
 import { AgentUsageFacts } from './agent-usage-facts';
 import { eventSummary } from './event-summary';
@@ -25,12 +26,13 @@ export function AgentDetailsPanel() {
   const agent = useLastPicture(selectedId, useFleetAgent(selectedId));
   const { tree, ownEvents, error } = useAgentFamilyEvents(selectedId);
   const wallNow = useNow();
-  // A replay's agents are as old as its moment, not as the wall clock.
+  // A replay shows the agent as it was at its moment: as old as that, and its events up to then.
   const replayAt = useFleetStore((s) => s.replayAt);
   const now = replayAt ?? wallNow;
+  const shownTree = useMemo(() => (tree === undefined || replayAt === undefined ? tree : timelineUntil(tree, replayAt)), [tree, replayAt]);
 
   if (selectedId === undefined) return null;
-  const shown = ownEvents?.slice(-LISTED_EVENTS);
+  const shown = (replayAt === undefined ? ownEvents : ownEvents?.filter((event) => event.ts <= replayAt))?.slice(-LISTED_EVENTS);
   const ended = agent !== undefined && 'endedAt' in agent ? agent : undefined;
   const runtime = agent === undefined ? undefined : (ended?.runtimeMs ?? Math.max(0, now - agent.startedAt));
 
@@ -73,7 +75,7 @@ export function AgentDetailsPanel() {
         </dl>
       )}
       <h3>Timeline</h3>
-      {tree === undefined ? <p className="muted">{error ?? 'Loading…'}</p> : <AgentTimeline tree={tree} now={wallNow} />}
+      {shownTree === undefined ? <p className="muted">{error ?? 'Loading…'}</p> : <AgentTimeline tree={shownTree} now={now} />}
       <h3>Recent events</h3>
       {shown === undefined ? (
         <p className="muted">{error ?? 'Loading…'}</p>

@@ -64,6 +64,11 @@ export interface TimelineAgent {
   children: readonly TimelineAgent[];
 }
 
+/** The agent and its subagents as they were at `ts`: what a replay of that moment shows. */
+export function timelineUntil(agent: TimelineAgent, ts: number): TimelineAgent {
+  return { ...agent, events: agent.events.filter((event) => event.ts <= ts), children: agent.children.map((child) => timelineUntil(child, ts)) };
+}
+
 interface RawBar {
   toolUseId: string;
   tool: string;

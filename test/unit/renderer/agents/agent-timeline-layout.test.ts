@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationBand, layoutTimeline } from '../../../../src-renderer/src/agents/agent-timeline-layout';
+import { durationBand, layoutTimeline, timelineUntil } from '../../../../src-renderer/src/agents/agent-timeline-layout';
 import type { TimelineAgent } from '../../../../src-renderer/src/agents/agent-timeline-layout';
 import type { OrreryEvent } from '../../../../src-shared/events/event-schema';
 import { BASE_TS, ev } from '../../../support/event-builders';
@@ -94,6 +94,16 @@ describe('layoutTimeline', () => {
       ['late-child', 'late', 1],
     ]);
     expect(layout.rows[2]?.bars[0]).toMatchObject({ left: 0.3, width: 0.6, band: 'slow' });
+  });
+
+  it('shows a replayed moment as it was: later events left out, a call then unanswered still running', () => {
+    const child = agent('child', call('child', 'c1', 'Read', 3_000, 3_100));
+    const root = agent('lead', [...call('lead', 't1', 'Bash', 0, 10_000), ev('agent_done', { agent_id: 'lead', outcome: 'error', ...at(11_000) })], [child]);
+    const layout = layoutTimeline(timelineUntil(root, BASE_TS + 4_000), BASE_TS + 4_000);
+    expect(layout.rows.map((row) => [row.agentId, row.bars.map((bar) => [bar.toolUseId, bar.running, bar.durationMs]), row.marks.length])).toEqual([
+      ['lead', [['t1', true, 4_000]], 0],
+      ['child', [['c1', false, 100]], 0],
+    ]);
   });
 
   it('spans at least a second, so instant calls are not stretched across the whole axis', () => {

@@ -1,0 +1,92 @@
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { startHost } from './fixtures/headless-host';
+import type { RunningHost } from './fixtures/headless-host';
+
+let host: RunningHost;
+let journal: string;
+test.beforeEach(async ({ page }) => {
+  host = await startHost();
+  journal = join(host.home, 'events.jsonl');
+  await page.goto(host.url);
+  await expect(page.getByTestId('connection-status')).toHaveText('connected');
+  await expect(page.getByTestId('counter-alive')).toHaveText('0');
+});
+test.afterEach(async () => {
+  await host.stop();
+});
+
+/** Journal lines dated `at` ms after `start`, as an agent's hook would have written them then. */
+function write(start: number, ...lines: (Record<string, unknown> & { at: number })[]): void {
+  appendFileSync(journal, `${lines.map(({ at, ...line }) => JSON.stringify({ v: 1, ts: start + at, source: 'e2e', ...line })).join('\n')}\n`);
+}
+
+type ProbeWindow = { __orreryGraph?: { nodes(): { id: string; finished: boolean }[] } };
+const graphIds = async (page: Page) => (await page.evaluate(() => (globalThis as ProbeWindow).__orreryGraph?.nodes() ?? [])).map((node) => node.id).sort();
+const rowIds = async (page: Page) => (await page.getByTestId('agent-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-agent-id') ?? ''))).sort();
+const row = (page: Page, id: string) => page.locator(`[data-testid="agent-row"][data-agent-id="${id}"]`);
+
+test('drag to a past moment shows the fleet as it was; play moves it on; Live returns to the live fleet', async ({ page }) => {
+  const start = Date.now() - 60_000;
+  write(
+    start,
+    { at: 0, type: 'agent_spawn', agent_id: 'lead', name: 'lead' },
+    { at: 1_000, type: 'tool_use', agent_id: 'lead', tool: 'Bash', tool_use_id: 't1' },
+    { at: 2_000, type: 'agent_spawn', agent_id: 'scout', parent_id: 'lead', name: 'scout' },
+    { at: 3_000, type: 'usage', agent_id: 'scout', tokens_in: 100, tokens_out: 10, cost_usd: 0.5 },
+    { at: 20_000, type: 'agent_done', agent_id: 'scout', outcome: 'error', error: 'boom' },
+    { at: 40_000, type: 'agent_spawn', agent_id: 'later', name: 'later' },
+  );
+  await expect(page.getByTestId('counter-spawned')).toHaveText('3');
+  await expect.poll(() => rowIds(page)).toEqual(['later', 'lead']);
+  await expect(page.getByTestId('replay-status')).toHaveText('live');
+  await expect(page.getByTestId('history-live')).toBeDisabled();
+
+  // Ten seconds in: the scout still runs, the later agent has not come yet.
+  await page.getByTestId('history-slider').fill(String(start + 10_000));
+  await expect(page.getByTestId('replay-status')).toHaveText(/^replaying \d\d:\d\d:\d\d$/);
+  await expect.poll(() => rowIds(page)).toEqual(['lead', 'scout']);
+  await expect.poll(() => graphIds(page)).toEqual(['lead', 'scout']);
+  await expect(row(page, 'scout').getByTestId('agent-row-state')).toHaveText('running');
+  await expect(page.getByTestId('counter-alive')).toHaveText('2');
+  await expect(page.getByTestId('counter-spawned')).toHaveText('2');
+  await expect(page.getByTestId('counter-errors')).toHaveText('0');
+  await expect(page.getByTestId('counter-cost')).toHaveText('$0.5000');
+
+  // What happens live meanwhile does not disturb the replayed fleet.
+  write(Date.now(), { at: 0, type: 'agent_spawn', agent_id: 'meanwhile', name: 'meanwhile' });
+  await page.waitForTimeout(500);
+  expect(await rowIds(page)).toEqual(['lead', 'scout']);
+
+  // Played at 16×, the scout's error comes within a second, then the later agent.
+  await page.getByTestId('history-speed-16').click();
+  await page.getByTestId('history-play').click();
+  await expect(row(page, 'scout').getByTestId('agent-row-state')).toHaveText('error', { timeout: 5_000 });
+  await expect(page.getByTestId('counter-errors')).toHaveText('1');
+  await expect(row(page, 'later')).toBeVisible({ timeout: 5_000 });
+  await expect(row(page, 'meanwhile')).toHaveCount(0);
+  await page.getByTestId('history-play').click();
+  await expect(page.getByTestId('history-play')).toHaveText('Play');
+
+  await page.getByTestId('history-live').click();
+  await expect(page.getByTestId('replay-status')).toHaveText('live');
+  await expect.poll(() => rowIds(page)).toEqual(['later', 'lead', 'meanwhile']);
+  await expect.poll(() => graphIds(page)).toEqual(['later', 'lead', 'meanwhile']);
+  await expect(page.getByTestId('counter-spawned')).toHaveText('4');
+  await expect(page.getByTestId('counter-alive')).toHaveText('3');
+
+  // Live again: new events show at once.
+  write(Date.now(), { at: 0, type: 'agent_spawn', agent_id: 'after', name: 'after' });
+  await expect(row(page, 'after')).toBeVisible();
+});
+
+test('the timeline waits for history: nothing stored yet, then a slider once events are', async ({ page }) => {
+  await expect(page.getByTestId('history-timeline')).toContainText('No history stored yet.');
+  await expect(page.getByTestId('history-slider')).toHaveCount(0);
+  write(Date.now() - 5_000, { at: 0, type: 'agent_spawn', agent_id: 'only' });
+  await expect(page.getByTestId('counter-spawned')).toHaveText('1');
+  await expect(page.getByTestId('history-slider')).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByTestId('history-play')).toBeDisabled();
+});
