@@ -144,6 +144,15 @@ test('the Workflows panel lists a broken file with its line and reason, and a na
   await expect(broken.getByTestId('workflow-entry-problem')).toContainText(`${join(dir, 'broken.js')}:1: `);
   await broken.getByTestId('workflow-choose').click();
   await expect(control.getByTestId('workflow-start')).toBeDisabled();
+  await control.getByTestId('workflow-args').press('Control+Enter');
+  await expect(control.getByTestId('workflow-list-error')).toContainText(`broken cannot run: ${join(dir, 'broken.js')}`);
+  await expect(control.getByTestId('workflow-run')).toHaveCount(0);
+
+  // A directory that is not there lists nothing and says why.
+  await control.getByTestId('workflow-cwd').fill(join(repo, 'missing'));
+  await expect(control.getByTestId('workflow-catalog-error')).toContainText('does not exist or is not a directory');
+  await expect(control.getByTestId('workflow-entry')).toHaveCount(0);
+  await control.getByTestId('workflow-cwd').fill(repo);
 
   const own = control.locator(`[data-testid="workflow-entry"][data-path="${join(dir, 'review-changes.js')}"]`);
   await expect(own.getByTestId('workflow-entry-clash')).toContainText('Runs under this name instead of');

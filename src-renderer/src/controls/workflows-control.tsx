@@ -33,26 +33,29 @@ interface Catalog {
   reload: () => void;
 }
 
-/** `workflows.list` for a working directory (blank: Orrery's own), read again when it changes and on every (re)connect. */
+/** `workflows.list` for a working directory (blank: Orrery's own), read again once its typing settles, on Reload and on every (re)connect. */
 function useCatalog(cwd: string): Catalog {
   const api = useApi();
   const connected = useConnectionStore((s) => s.status === 'connected');
   const [reads, setReads] = useState(0);
+  const [settledCwd, setSettledCwd] = useState(cwd);
   const [view, setView] = useState<{ entries: readonly WorkflowEntry[] | undefined; error: string | undefined }>({ entries: undefined, error: undefined });
+  useEffect(() => {
+    const timer = setTimeout(() => setSettledCwd(cwd.trim()), CWD_SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [cwd]);
   useEffect(() => {
     if (!connected) return;
     let current = true;
-    const timer = setTimeout(() => {
-      api.call('workflows.list', cwd.trim() === '' ? {} : { cwd: cwd.trim() }).then(
-        (entries) => current && setView({ entries, error: undefined }),
-        (error: unknown) => current && setView((before) => ({ entries: before.entries, error: errorMessage(error) })),
-      );
-    }, reads === 0 ? 0 : CWD_SETTLE_MS);
+    api.call('workflows.list', settledCwd === '' ? {} : { cwd: settledCwd }).then(
+      (entries) => current && setView({ entries, error: undefined }),
+      // A directory that is not there has no workflows: the list empties and the reason shows.
+      (error: unknown) => current && setView({ entries: [], error: errorMessage(error) }),
+    );
     return () => {
       current = false;
-      clearTimeout(timer);
     };
-  }, [api, connected, cwd, reads]);
+  }, [api, connected, settledCwd, reads]);
   return { ...view, reload: () => setReads((n) => n + 1) };
 }
 
@@ -84,6 +87,7 @@ export function WorkflowsControl() {
 
   async function start(): Promise<void> {
     const check = startRequestFrom({ ...fields, profileId, workflow: chosen?.runnable === true ? chosen.startAs : '' });
+    if (!check.ok && chosen?.problem !== undefined) check.errors.workflow = `${chosen.entry.name} cannot run: ${chosen.problem}`;
     if (!check.ok && check.argsProblem !== undefined) {
       const { offset } = check.argsProblem;
       argsInput.current?.focus();
@@ -120,7 +124,7 @@ export function WorkflowsControl() {
           </div>
         </FormField>
         {catalog.error !== undefined && (
-          <p className="control-error" role="alert" data-testid="workflow-list-error">
+          <p className="control-error" role="alert" data-testid="workflow-catalog-error">
             {catalog.error}
           </p>
         )}

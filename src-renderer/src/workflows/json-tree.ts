@@ -9,7 +9,7 @@ export type JsonTreeRow =
       depth: number;
       /** The property name or list index it sits under; undefined at the root. */
       key: string | number | undefined;
-      /** A leaf's value as JSON; a container's size, "3 keys", "5 items". */
+      /** A leaf's value: a string in quotes with its line breaks kept, anything else as JSON; a container's size, "3 keys", "5 items". */
       text: string;
       expandable: boolean;
       expanded: boolean;
@@ -38,6 +38,11 @@ function childPath(parent: string, key: string | number): string {
   return `${parent}/${String(key).replaceAll('~', '~0').replaceAll('/', '~1')}`;
 }
 
+/** A report's line breaks are easier to read as line breaks than as \n. */
+function leafText(value: unknown): string {
+  return typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
+}
+
 /** The rows to draw: the root, and the children of every expanded container, depth first. */
 export function jsonTreeRows(value: unknown, expanded: ReadonlySet<string>): JsonTreeRow[] {
   const rows: JsonTreeRow[] = [];
@@ -46,7 +51,7 @@ export function jsonTreeRows(value: unknown, expanded: ReadonlySet<string>): Jso
     const entries = entriesOf(node, kind);
     const container = kind === 'object' || kind === 'array';
     const open = container && entries.length > 0 && expanded.has(path);
-    const text = container ? (kind === 'array' ? plural(entries.length, 'item') : plural(entries.length, 'key')) : JSON.stringify(node);
+    const text = container ? (kind === 'array' ? plural(entries.length, 'item') : plural(entries.length, 'key')) : leafText(node);
     rows.push({ kind, path, depth, key, text, expandable: container && entries.length > 0, expanded: open });
     if (!open) return;
     for (const [childKey, child] of entries.slice(0, MAX_CHILDREN_SHOWN)) visit(child, childPath(path, childKey), depth + 1, childKey);

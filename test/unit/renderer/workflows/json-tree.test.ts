@@ -30,9 +30,11 @@ describe('JSON tree', () => {
     expect(shape(jsonTreeRows(result, toggled(opened, '')))).toEqual(['$ 4 keys ▸']);
   });
 
-  it('shows a leaf root as its JSON', () => {
+  it('shows a leaf as its JSON, but a string with its line breaks kept, for a report to read as one', () => {
     expect(shape(jsonTreeRows('done', new Set()))).toEqual(['$ "done"']);
     expect(shape(jsonTreeRows(3.5, new Set()))).toEqual(['$ 3.5']);
+    expect(shape(jsonTreeRows([true, null], new Set(['']))).slice(1)).toEqual(['  0 true', '  1 null']);
+    expect(jsonTreeRows('2 findings:\n- a\n- b', new Set())[0]).toMatchObject({ kind: 'string', text: '"2 findings:\n- a\n- b"' });
   });
 
   it('counts the children past the first few hundred on one line instead of drawing them', () => {
