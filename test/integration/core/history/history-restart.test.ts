@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { seededRandom } from '../../../../resources/demo/seeded-random.mjs';
 import type { LiveFeedItem } from '../../../../src-shared/events/events-contract';
 import { LiveState } from '../../../../src-shared/events/live-state';
 import { EventRepository } from '../../../../src-main/core/events/event-repository';
@@ -11,25 +12,15 @@ import { startCore } from '../../../../src-main/core/orrery-core';
 import type { OrreryCore } from '../../../../src-main/core/orrery-core';
 import { openStore } from '../../../../src-main/core/store/database';
 import { callCore } from '../../../support/core-calls';
-import { ingestLive, openHarness, tempDir } from '../../../unit/core/history/history-harness';
-import { batches, random, randomHistory } from '../../../unit/core/history/random-history';
+import { ingestLive, scratch, scratchHarness } from '../../../unit/core/history/history-harness';
+import { batches, randomHistory } from '../../../unit/core/history/random-history';
 
 const T0 = 1_750_000_000_000;
 /** What start-up replayed before checkpoints: the last 6 hours' events, at most 200,000 of them. */
 const OLD_WINDOW_MS = 6 * 60 * 60 * 1000;
 const OLD_MAX_EVENTS = 200_000;
 
-let cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
-
-function storeFile(): string {
-  const tmp = tempDir();
-  cleanup.push(() => tmp.remove());
-  return join(tmp.dir, 'orrery.db');
-}
+const space = scratch();
 
 /** The start-up of before: a fresh live state fed the window's events in the order they were stored. */
 function oldReplay(file: string, now: number): LiveState {
@@ -45,47 +36,44 @@ function oldReplay(file: string, now: number): LiveState {
 
 describe('start-up from the newest checkpoint', () => {
   it.each([31, 32, 33])('restores exactly what the old replay did (randomized fleet within its window, seed %i)', async (seed) => {
-    const file = storeFile();
+    const file = space.storeFile();
     // In order, hours at most: what the old replay could see whole. (Ends followed by stragglers are
     // left out: the old replay, on the host's clock, let an ended agent go before its straggler came.)
     const events = randomHistory({ seed, events: 2_000, startTs: T0, afterEnds: false, longSilences: false });
     const clock = { now: T0 };
-    const before = openHarness(file, clock, { everyEvents: 150 });
-    await ingestLive(before, clock, batches(events, random(seed)));
+    const before = scratchHarness(space, file, clock, { everyEvents: 150 });
+    await ingestLive(before, clock, batches(events, seededRandom(seed)));
     await before.close();
     const restartedAt = clock.now + 5_000;
 
-    const after = openHarness(file, { now: restartedAt });
-    cleanup.push(() => after.close());
+    const after = scratchHarness(space, file, { now: restartedAt });
     expect(after.liveState.snapshot()).toEqual(oldReplay(file, restartedAt).snapshot());
   });
 
   it.each([41, 42])('restores exactly what the live state showed before the restart (stragglers, respawns, late checkpoints; seed %i)', async (seed) => {
-    const file = storeFile();
+    const file = space.storeFile();
     const events = randomHistory({ seed, events: 3_000, startTs: T0, longSilences: false });
     const clock = { now: T0 };
     // Quit before the recorder folded the last events: the start folds them from the store.
-    const before = openHarness(file, clock, { everyEvents: 150, reorderMarginMs: 60 * 60_000, foldIntervalMs: 1 });
+    const before = scratchHarness(space, file, clock, { everyEvents: 150, reorderMarginMs: 60 * 60_000, foldIntervalMs: 1 });
     // One event per batch, so the host's clock reads each event's own time as it is folded: a
     // linger then ends on the same event live as in history (with a clock ahead of the events, an
     // ended agent may leave before its straggler where history keeps it).
-    await ingestLive(before, clock, batches(events, random(seed), 1), 50);
+    await ingestLive(before, clock, batches(events, seededRandom(seed), 1), 50);
     const shown = before.liveState.snapshot();
-    cleanup.push(() => before.close());
     // Some checkpoints, and the last hour's events after the newest of them.
     const newest = new CheckpointRepository(before.store.db).latest();
     expect(newest!.ts).toBeLessThan(clock.now - 30 * 60_000);
 
-    const after = openHarness(file, clock);
-    cleanup.push(() => after.close());
+    const after = scratchHarness(space, file, clock);
     expect(after.liveState.snapshot()).toEqual(shown);
   });
 
   it('reads only the events after the newest checkpoint, which quitting writes at the last event', async () => {
-    const file = storeFile();
+    const file = space.storeFile();
     const clock = { now: T0 };
-    const before = openHarness(file, clock);
-    await ingestLive(before, clock, batches(randomHistory({ seed: 5, events: 1_000, startTs: T0 }), random(5)));
+    const before = scratchHarness(space, file, clock);
+    await ingestLive(before, clock, batches(randomHistory({ seed: 5, events: 1_000, startTs: T0 }), seededRandom(5)));
     await before.close();
     const db = new Database(file, { readonly: true });
     const last = db.prepare('SELECT ts, id FROM events ORDER BY ts DESC, id DESC LIMIT 1').get();
@@ -94,9 +82,8 @@ describe('start-up from the newest checkpoint', () => {
     expect(checkpoint).toEqual(last);
 
     const read = vi.spyOn(EventRepository.prototype, 'after');
-    cleanup.push(() => read.mockRestore());
-    const after = openHarness(file, clock);
-    cleanup.push(() => after.close());
+    space.defer(() => read.mockRestore());
+    const after = scratchHarness(space, file, clock);
     // One read of what follows the checkpoint (nothing), one for what waits to be folded.
     expect(read.mock.results.map((result) => (result.value as unknown[]).length)).toEqual([0, 0]);
   });
@@ -122,7 +109,7 @@ describe('the history api of a running Orrery', () => {
 
   it('seeks, pages, refuses what it cannot show with the reason, and keeps its retention setting', async () => {
     const home = mkdtempSync(join(tmpdir(), 'orrery-history-core-'));
-    cleanup.push(() => rmSync(home, { recursive: true, force: true }));
+    space.defer(() => rmSync(home, { recursive: true, force: true }));
     const start = Date.now() - 60_000;
     const line = (ts: number, fields: object): string => `${JSON.stringify({ v: 1, ts, source: 'test', ...fields })}\n`;
     appendFileSync(

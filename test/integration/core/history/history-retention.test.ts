@@ -1,30 +1,23 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { seededRandom } from '../../../../resources/demo/seeded-random.mjs';
 import type { OrreryEvent } from '../../../../src-shared/events/event-schema';
 import { CheckpointRepository } from '../../../../src-main/core/history/checkpoint-repository';
 import { pruneHistory } from '../../../../src-main/core/history/history-retention';
 import { ev } from '../../../support/event-builders';
-import { ingestLive, openHarness, oracleAt, tempDir } from '../../../unit/core/history/history-harness';
+import { historyCall, ingestLive, oracleAt, scratch, scratchHarness } from '../../../unit/core/history/history-harness';
 import type { Harness } from '../../../unit/core/history/history-harness';
-import { batches, random, randomHistory } from '../../../unit/core/history/random-history';
+import { batches, randomHistory } from '../../../unit/core/history/random-history';
 
 const T0 = 1_750_000_000_000;
 const DAY_MS = 24 * 60 * 60_000;
 
-let cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
+const space = scratch();
 
 async function weeksOfHistory(): Promise<{ h: Harness; clock: { now: number }; events: OrreryEvent[] }> {
-  const tmp = tempDir();
-  cleanup.push(() => tmp.remove());
   const clock = { now: T0 };
-  const h = openHarness(join(tmp.dir, 'orrery.db'), clock, { everyEvents: 400, everyMs: DAY_MS, foldIntervalMs: 1 });
-  cleanup.push(() => h.close());
+  const h = scratchHarness(space, space.storeFile(), clock, { everyEvents: 400, everyMs: DAY_MS, foldIntervalMs: 1 });
   const events = randomHistory({ seed: 77, events: 12_000, startTs: T0 });
-  await ingestLive(h, clock, batches(events, random(78), 200), 20);
+  await ingestLive(h, clock, batches(events, seededRandom(78), 200), 20);
   h.history.recorder.flush();
   return { h, clock, events };
 }
@@ -73,14 +66,13 @@ describe('retention', () => {
     expect(checkpoints.base()).toMatchObject({ ts: base.ts, id: base.id, base: true });
     expect(h.store.db.prepare('SELECT COUNT(*) AS n FROM history_checkpoints WHERE ts < ?').get(base.ts)).toEqual({ n: 0 });
 
-    const call = h.history.handlers.methods;
-    expect(call['history.range']({}, undefined as never)).toMatchObject({ firstTs: base.ts, events: storedCount(h) });
-    expect(() => call['history.at']({ ts: base.ts - 1 }, undefined as never)).toThrow(expect.objectContaining({ code: 'invalid_argument' }));
+    expect(historyCall(h, 'history.range', {})).toMatchObject({ firstTs: base.ts, events: storedCount(h) });
+    expect(() => historyCall(h, 'history.at', { ts: base.ts - 1 })).toThrow(expect.objectContaining({ code: 'invalid_argument' }));
     // The base holds what the pruned events did: seeks still equal a replay of the whole history.
     const all = [...events, ...concurrent];
     const kept = all.filter((e) => e.ts > base.ts).sort((a, b) => a.ts - b.ts);
     for (const ts of [kept[250]!.ts, kept[2_000]!.ts, kept.at(-500)!.ts, clock.now]) {
-      expect(call['history.at']({ ts }, undefined as never).snapshot).toEqual(oracleAt(all, ts));
+      expect(historyCall(h, 'history.at', { ts }).snapshot).toEqual(oracleAt(all, ts));
     }
 
     expect(await pruneHistory({ repository: h.repository, checkpoints, now: () => clock.now, retentionDays: () => retentionDays })).toMatchObject({ deleted: 0 });
@@ -91,7 +83,7 @@ describe('retention', () => {
     const checkpoints = new CheckpointRepository(h.store.db);
     const retentionDays = 3;
     await pruneHistory({ repository: h.repository, checkpoints, now: () => clock.now, retentionDays: () => retentionDays });
-    const { firstTs } = h.history.handlers.methods['history.range']({}, undefined as never);
+    const { firstTs } = historyCall(h, 'history.range', {});
 
     const kept = checkpoints.count();
     h.ingest.ingestEvents([ev('log', { ts: T0 + 60_000, agent_id: 'old', message: 'from an old journal' })]);
@@ -99,14 +91,14 @@ describe('retention', () => {
     expect(checkpoints.count()).toBe(kept);
     h.history.recorder.flush();
     expect(checkpoints.base()?.ts).toBe(firstTs);
-    expect(h.history.handlers.methods['history.range']({}, undefined as never).firstTs).toBe(firstTs);
+    expect(historyCall(h, 'history.range', {}).firstTs).toBe(firstTs);
     expect(await pruneHistory({ repository: h.repository, checkpoints, now: () => clock.now, retentionDays: () => retentionDays })).toMatchObject({ deleted: 1 });
   });
 
   it('prunes soon after the setting is lowered', async () => {
     const { h, clock } = await weeksOfHistory();
     const before = storedCount(h);
-    expect(h.history.handlers.methods['history.updateSettings']({ retentionDays: 2 }, undefined as never)).toEqual({ retentionDays: 2 });
+    expect(historyCall(h, 'history.updateSettings', { retentionDays: 2 })).toEqual({ retentionDays: 2 });
     await vi.waitFor(() => expect(storedCount(h, `ts < ${clock.now - 3 * DAY_MS}`)).toBe(0), { timeout: 10_000, interval: 20 });
     expect(storedCount(h)).toBeLessThan(before);
   });

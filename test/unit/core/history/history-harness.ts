@@ -3,9 +3,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import type { MethodInput, MethodOutput } from '../../../../src-shared/api/contract';
 import type { OrreryEvent } from '../../../../src-shared/events/event-schema';
 import { LiveState } from '../../../../src-shared/events/live-state';
 import type { LiveSnapshot } from '../../../../src-shared/events/live-state';
+import { historyMethods } from '../../../../src-shared/history/history-contract';
 import { createEventIngest } from '../../../../src-main/core/events/event-ingest';
 import type { EventIngest } from '../../../../src-main/core/events/event-ingest';
 import { EventRepository } from '../../../../src-main/core/events/event-repository';
@@ -29,13 +32,45 @@ export interface Harness {
   ingest: EventIngest;
   liveState: LiveState;
   history: HistoryFeature;
-  /** Disposes the feature (its last checkpoint) and closes the store. */
+  /** Disposes the feature (its last checkpoint) and closes the store; once. */
   close(): Promise<void>;
+}
+
+export interface Scratch {
+  /** Runs after the test, the last deferred first. */
+  defer(step: () => Promise<unknown> | unknown): void;
+  /** A database file in a folder of its own, removed after the test. */
+  storeFile(): string;
 }
 
 export function tempDir(): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'orrery-history-'));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Call at the top of a test file: each test's deferred steps run after it. */
+export function scratch(): Scratch {
+  let steps: (() => Promise<unknown> | unknown)[] = [];
+  afterEach(async () => {
+    for (const step of steps.reverse()) await step();
+    steps = [];
+  });
+  return {
+    defer: (step) => steps.push(step),
+    storeFile() {
+      const tmp = tempDir();
+      steps.push(() => tmp.remove());
+      return join(tmp.dir, 'orrery.db');
+    },
+  };
+}
+
+type HistoryMethod = keyof typeof historyMethods;
+
+/** A history method through its contract's input schema, as the api server calls it. */
+export function historyCall<M extends HistoryMethod>(h: Pick<Harness, 'history'>, method: M, input: MethodInput<M>): MethodOutput<M> {
+  const handler = h.history.handlers.methods[method] as (input: unknown, context: never) => MethodOutput<M>;
+  return handler(historyMethods[method].input.parse(input), undefined as never);
 }
 
 export function openHarness(file: string, clock: Clock, tuning?: Partial<HistoryRecorderTuning>): Harness {
@@ -45,18 +80,21 @@ export function openHarness(file: string, clock: Clock, tuning?: Partial<History
   const liveState = new LiveState({ now: () => clock.now });
   const ingest = createEventIngest({ db: store.db, repository, offsets: new SqliteOffsetStore(store.db), liveState });
   const history = createHistoryFeature({ db: store.db, repository, ingest, liveState, settings, now: () => clock.now, ...(tuning !== undefined && { tuning }) });
-  return {
-    store,
-    repository,
-    settings,
-    ingest,
-    liveState,
-    history,
-    async close() {
-      await history.dispose();
-      store.db.close();
-    },
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    await history.dispose();
+    store.db.close();
   };
+  return { store, repository, settings, ingest, liveState, history, close };
+}
+
+/** A harness closed after the test, unless the test closed it. */
+export function scratchHarness(space: Scratch, file: string, clock: Clock, tuning?: Partial<HistoryRecorderTuning>): Harness {
+  const opened = openHarness(file, clock, tuning);
+  space.defer(() => opened.close());
+  return opened;
 }
 
 /**

@@ -1,7 +1,5 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LiveState } from '../../../../src-shared/events/live-state';
-import type { HistoryMoment } from '../../../../src-shared/history/history-contract';
 import { createEventIngest } from '../../../../src-main/core/events/event-ingest';
 import { EventRepository } from '../../../../src-main/core/events/event-repository';
 import { SqliteOffsetStore } from '../../../../src-main/core/events/sqlite-offset-store';
@@ -12,42 +10,25 @@ import { HistoryRecorder } from '../../../../src-main/core/history/history-recor
 import { openStore } from '../../../../src-main/core/store/database';
 import { SettingsRepository } from '../../../../src-main/core/store/settings-repository';
 import { ev } from '../../../support/event-builders';
-import { openHarness, oracleAt, tempDir } from './history-harness';
-import type { Harness } from './history-harness';
+import { historyCall, oracleAt, scratch, scratchHarness } from './history-harness';
 import { randomHistory } from './random-history';
 
 const T0 = 1_750_000_000_000;
 
-let cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
-
-function storeFile(): string {
-  const tmp = tempDir();
-  cleanup.push(() => tmp.remove());
-  return join(tmp.dir, 'orrery.db');
-}
-
-function harness(file: string, clock: { now: number }, tuning: object): Harness {
-  const opened = openHarness(file, clock, tuning);
-  cleanup.push(() => opened.close());
-  return opened;
-}
+const space = scratch();
 
 describe('HistoryRecorder', () => {
   it('folds a store from before checkpoints in the background, in chunks, and then seeks by them', async () => {
-    const file = storeFile();
+    const file = space.storeFile();
     const events = randomHistory({ seed: 21, events: 3_000, startTs: T0 });
     const clock = { now: Math.max(...events.map((e) => e.ts)) + 10_000 };
     const store = openStore(file);
-    cleanup.push(() => store.db.close());
+    space.defer(() => store.db.close());
     const repository = new EventRepository(store.db);
     repository.insertBatch(events);
     const checkpoints = new CheckpointRepository(store.db);
     const recorder = new HistoryRecorder({ repository, checkpoints, now: () => clock.now, tuning: { everyEvents: 200, everyMs: Number.MAX_SAFE_INTEGER, chunk: 500 } });
-    cleanup.push(() => recorder.dispose());
+    space.defer(() => recorder.dispose());
 
     // More events than it may replay at start: the caller restores the old way, nothing is folded yet.
     expect(recorder.resume(1_000)).toBeUndefined();
@@ -62,8 +43,8 @@ describe('HistoryRecorder', () => {
   });
 
   it('places a batch ingested from inside another listener’s call by its ids, not by when it was heard', () => {
-    const store = openStore(storeFile());
-    cleanup.push(() => store.db.close());
+    const store = openStore(space.storeFile());
+    space.defer(() => store.db.close());
     const clock = { now: T0 + 10_000 };
     const repository = new EventRepository(store.db);
     const liveState = new LiveState({ now: () => clock.now });
@@ -77,20 +58,20 @@ describe('HistoryRecorder', () => {
       ingest.ingestEvents([ev('agent_done', { ts: T0, agent_id: 'a1', outcome: 'error' })]);
     });
     const history = createHistoryFeature({ db: store.db, repository, ingest, liveState, settings: new SettingsRepository(store.db), now: () => clock.now });
-    cleanup.push(() => history.dispose());
+    space.defer(() => history.dispose());
     const outer = [ev('agent_spawn', { ts: T0, agent_id: 'a1' }), ev('tool_use', { ts: T0, agent_id: 'a1' })];
     ingest.ingestEvents(outer);
     history.recorder.flush();
     const stored = [...outer, ev('agent_done', { ts: T0, agent_id: 'a1', outcome: 'error' })];
-    const at = history.handlers.methods['history.at']({ ts: T0 }, undefined as never) as HistoryMoment;
+    const at = historyCall({ history }, 'history.at', { ts: T0 });
     expect(at.snapshot).toEqual(oracleAt(stored, T0));
     expect(at.snapshot.finished.map((a) => [a.id, a.outcome, a.toolCalls])).toEqual([['a1', 'error', 1]]);
   });
 
   it('folds at once what waits beyond its bound, so a flood cannot grow memory', () => {
-    const file = storeFile();
+    const file = space.storeFile();
     const clock = { now: T0 };
-    const h = harness(file, clock, { everyEvents: 100, reorderMarginMs: 60_000, maxPending: 250, chunk: 1_000_000 });
+    const h = scratchHarness(space, file, clock, { everyEvents: 100, reorderMarginMs: 60_000, maxPending: 250, chunk: 1_000_000 });
     const checkpoints = new CheckpointRepository(h.store.db);
     // All of them younger than the margin: only the bound lets them be folded.
     h.ingest.ingestEvents(Array.from({ length: 1_000 }, (_, i) => ev('log', { ts: T0 + i, message: `m${i}` })));

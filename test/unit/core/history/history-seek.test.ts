@@ -1,36 +1,21 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { seededRandom } from '../../../../resources/demo/seeded-random.mjs';
 import type { OrreryEvent } from '../../../../src-shared/events/event-schema';
 import { HISTORY_EVENTS_MAX_LIMIT, historyMethods } from '../../../../src-shared/history/history-contract';
 import { CheckpointRepository } from '../../../../src-main/core/history/checkpoint-repository';
 import { foldAt } from '../../../../src-main/core/history/history-replay';
 import { ev } from '../../../support/event-builders';
-import { ingestLive, openHarness, oracleAt, tempDir } from './history-harness';
+import { historyCall, ingestLive, oracleAt, scratch, scratchHarness } from './history-harness';
 import type { Clock, Harness } from './history-harness';
-import { batches, random, randomHistory } from './random-history';
+import { batches, randomHistory } from './random-history';
 
 const T0 = 1_750_000_000_000;
 const EVERY = 60;
 const TUNING = { everyEvents: EVERY, reorderMarginMs: 1_500, maxPending: 150, chunk: 50, foldIntervalMs: 1 };
 
-let cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
-
-function harness(clock: Clock, tuning: object = TUNING): Harness {
-  const tmp = tempDir();
-  const opened = openHarness(join(tmp.dir, 'orrery.db'), clock, tuning);
-  cleanup.push(async () => {
-    await opened.close();
-    tmp.remove();
-  });
-  return opened;
-}
-
-const call = <M extends keyof typeof historyMethods>(h: Harness, method: M, input: Parameters<Harness['history']['handlers']['methods'][M]>[0]) =>
-  (h.history.handlers.methods[method] as (input: unknown) => unknown)(historyMethods[method].input.parse(input)) as ReturnType<Harness['history']['handlers']['methods'][M]>;
+const space = scratch();
+const harness = (clock: Clock, tuning: object = TUNING): Harness => scratchHarness(space, space.storeFile(), clock, tuning);
+const call = historyCall;
 
 /** Every event dated in (fromTs, toTs], by ts then arrival. */
 function expectedBetween(arrivals: readonly OrreryEvent[], fromTs: number, toTs: number): OrreryEvent[] {
@@ -46,12 +31,12 @@ describe('seeking in history', () => {
     const clock = { now: T0 };
     const h = harness(clock);
     const events = randomHistory({ seed, events: 2_500, startTs: T0, jitter: 25, late: 8 });
-    await ingestLive(h, clock, batches(events, random(seed + 100)));
+    await ingestLive(h, clock, batches(events, seededRandom(seed + 100)));
     h.history.recorder.flush();
     const checkpoints = new CheckpointRepository(h.store.db);
 
     const { firstTs, lastTs } = call(h, 'history.range', {});
-    const rand = random(seed + 200);
+    const rand = seededRandom(seed + 200);
     const moments = [firstTs!, lastTs!, clock.now, ...events.slice(0, 20).map((e) => e.ts), ...Array.from({ length: 40 }, () => Math.floor(firstTs! + rand() * (clock.now - firstTs!)))];
     for (const ts of moments) {
       expect(call(h, 'history.at', { ts }).snapshot, `at ${ts}`).toEqual(oracleAt(events, ts));
@@ -75,7 +60,7 @@ describe('seeking in history', () => {
     const clock = { now: T0 };
     const h = harness(clock);
     const events = Array.from({ length: 600 }, (_, i) => ev(i % 2 ? 'tool_use' : 'usage', { ts: T0 + i * 1_000, agent_id: `a${i % 7}`, tool_use_id: `t${i}` }));
-    await ingestLive(h, clock, batches(events, random(9)));
+    await ingestLive(h, clock, batches(events, seededRandom(9)));
     h.history.recorder.flush();
     const checkpoints = new CheckpointRepository(h.store.db);
     const before = checkpoints.count();
@@ -97,7 +82,7 @@ describe('seeking in history', () => {
   it('takes lines a little out of order, within the margin, without rebuilding anything', async () => {
     const clock = { now: T0 };
     const h = harness(clock, { ...TUNING, reorderMarginMs: 5_000, maxPending: 100_000 });
-    const rand = random(4);
+    const rand = seededRandom(4);
     const events = Array.from({ length: 800 }, (_, i) => ev('log', { ts: T0 + i * 100 - Math.floor(rand() * 3_000), agent_id: `a${i % 5}`, message: `m${i}` }));
     await ingestLive(h, clock, batches(events, rand));
     h.history.recorder.flush();
@@ -114,7 +99,7 @@ describe('history.events', () => {
     const clock = { now: T0 };
     const h = harness(clock);
     const events = randomHistory({ seed: 11, events: 1_500, startTs: T0, jitter: 10 });
-    await ingestLive(h, clock, batches(events, random(12)));
+    await ingestLive(h, clock, batches(events, seededRandom(12)));
     const fromTs = events[100]!.ts;
     const toTs = events[1_200]!.ts;
     const pages: OrreryEvent[][] = [];

@@ -1,6 +1,10 @@
 // Randomized fleets for the history tests: agents spawning (some as subagents), parallel tool calls,
 // usage, status changes, logs, ends with every outcome, stragglers after an end, respawns under an
 // ended id, long silences (past the stale and the 6 h limits) and lines that arrive out of order.
+import { seededRandom } from '../../../../resources/demo/seeded-random.mjs';
+
+/** The seeded PRNG the histories are made with, for their batching and moments too. */
+export { seededRandom as random };
 import { validateEvent } from '../../../../src-shared/events/event-schema';
 import type { OrreryEvent } from '../../../../src-shared/events/event-schema';
 
@@ -18,18 +22,6 @@ export interface RandomHistoryOptions {
   longSilences?: boolean;
 }
 
-/** A small seeded PRNG (mulberry32), so a failing history can be replayed from its seed. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const OUTCOMES = ['success', 'success', 'success', 'error', 'cancelled', 'timeout', 'interrupted'] as const;
 const STATUSES = ['idle', 'running', 'waiting', 'error', 'paused'] as const;
 const TOOLS = ['Bash', 'Read', 'Edit', 'Grep', 'Task'] as const;
@@ -43,7 +35,8 @@ interface AgentSketch {
 
 /** Events in the order they arrive (which, with jitter or late lines, is not quite their ts order). */
 export function randomHistory(options: RandomHistoryOptions): OrreryEvent[] {
-  const rand = random(options.seed);
+  // Seeded, so a failing history can be replayed from its seed.
+  const rand = seededRandom(options.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
   const agents: AgentSketch[] = [];
   let ts = options.startTs;
