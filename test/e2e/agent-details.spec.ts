@@ -1,31 +1,19 @@
-import { appendFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import type { Locator, Page } from '@playwright/test';
-import { startHost } from './fixtures/headless-host';
-import type { RunningHost } from './fixtures/headless-host';
+import type { Page } from '@playwright/test';
+import { appendEvents, openFleetPage } from './fixtures/fleet-page';
+import type { FleetPage } from './fixtures/fleet-page';
 
-let host: RunningHost;
-let journal: string;
+let fleet: FleetPage;
 test.beforeEach(async ({ page }) => {
-  host = await startHost();
-  journal = join(host.home, 'events.jsonl');
-  await page.goto(host.url);
-  await expect(page.getByTestId('connection-status')).toHaveText('connected');
-  await expect(page.getByTestId('counter-alive')).toHaveText('0');
+  fleet = await openFleetPage(page);
 });
 test.afterEach(async () => {
-  await host.stop();
+  await fleet.host.stop();
 });
 
-/** Appends journal lines the way an agent hook would. `at` is ms after the scene's start. */
-function write(start: number, ...lines: (Record<string, unknown> & { at: number })[]): void {
-  const text = lines.map(({ at, ...line }) => JSON.stringify({ v: 1, ts: start + at, source: 'e2e', ...line }));
-  appendFileSync(journal, `${text.join('\n')}\n`);
-}
+const write = (start: number, ...lines: Parameters<typeof appendEvents>[2][]) => appendEvents(fleet.journal, start, ...lines);
 
 const row = (page: Page, id: string) => page.locator(`[data-testid="agent-row"][data-agent-id="${id}"]`);
-const background = (locator: Locator) => locator.evaluate((element) => getComputedStyle(element).backgroundColor);
 const GREEN = 'rgb(63, 185, 80)';
 const YELLOW = 'rgb(210, 153, 34)';
 const RED = 'rgb(248, 81, 73)';
@@ -58,10 +46,10 @@ test('the details panel shows the tool calls as coloured bars on a time axis, su
   await expect(rows.nth(1)).toHaveAttribute('data-depth', '1');
 
   const bar = (tool: string) => timeline.locator(`[data-testid="timeline-bar"][data-tool="${tool}"]`);
-  expect(await background(bar('Read'))).toBe(GREEN);
-  expect(await background(bar('Grep'))).toBe(YELLOW);
-  expect(await background(bar('Bash'))).toBe(RED);
-  expect(await background(bar('Glob'))).toBe(GREEN);
+  await expect(bar('Read')).toHaveCSS('background-color', GREEN);
+  await expect(bar('Grep')).toHaveCSS('background-color', YELLOW);
+  await expect(bar('Bash')).toHaveCSS('background-color', RED);
+  await expect(bar('Glob')).toHaveCSS('background-color', GREEN);
   await expect(bar('Bash')).toHaveAttribute('data-ok', 'false');
   await expect(rows.nth(1).getByTestId('timeline-error-mark')).toHaveCount(1);
   // On one axis: the slow call starts later and is wider than the quick one.
@@ -79,7 +67,7 @@ test('the details panel shows the tool calls as coloured bars on a time axis, su
   // The panel keeps up: a new call appears on the timeline.
   write(start, { at: 29_000, type: 'tool_use', agent_id: 'lead', tool: 'Edit', tool_use_id: 'late', input_summary: 'README.md' }, { at: 29_100, type: 'tool_result', agent_id: 'lead', tool_use_id: 'late', ok: true, duration_ms: 100 });
   await expect(timeline.getByTestId('timeline-bar')).toHaveCount(5);
-  expect(await background(bar('Edit'))).toBe(GREEN);
+  await expect(bar('Edit')).toHaveCSS('background-color', GREEN);
 });
 
 test('tokens, cache and cost per agent and for the fleet: the cache hit rate coloured, estimated costs marked', async ({ page }) => {
@@ -96,20 +84,20 @@ test('tokens, cache and cost per agent and for the fleet: the cache hit rate col
   await expect(page.getByTestId('counter-cost')).toHaveText('$0.7500est.');
   await expect(page.getByTestId('counter-cost').locator('[data-estimated="true"]')).toHaveCount(1);
   await expect(page.getByTestId('counter-cache-rate')).toHaveText('52 %');
-  expect(await page.getByTestId('counter-cache-rate').locator('.cache-rate').evaluate((element) => getComputedStyle(element).color)).toBe(YELLOW);
+  await expect(page.getByTestId('counter-cache-rate').locator('.cache-rate')).toHaveCSS('color', YELLOW);
 
   await row(page, 'cached').getByRole('button').click();
   const details = page.getByTestId('agent-details');
   await expect(details.getByTestId('usage-tokens')).toHaveText('1.0k in / 400 out');
   await expect(details.getByTestId('usage-cache')).toHaveText('9.0k read / 500 write · 90 % hit');
   await expect(details.getByTestId('usage-cache-rate')).toHaveAttribute('data-level', 'good');
-  expect(await details.getByTestId('usage-cache-rate').evaluate((element) => getComputedStyle(element).color)).toBe(GREEN);
+  await expect(details.getByTestId('usage-cache-rate')).toHaveCSS('color', GREEN);
   await expect(details.getByTestId('usage-cost')).toHaveText('$0.5000');
 
   await row(page, 'cold').getByRole('button').click();
   await expect(details.getByTestId('agent-details-name')).toHaveText('cold');
   await expect(details.getByTestId('usage-cache-rate')).toHaveText('11 %');
-  expect(await details.getByTestId('usage-cache-rate').evaluate((element) => getComputedStyle(element).color)).toBe(RED);
+  await expect(details.getByTestId('usage-cache-rate')).toHaveCSS('color', RED);
   await expect(details.getByTestId('usage-cost')).toHaveText('$0.2500est.');
 
   // The fleet's totals outlive the agents that made them.

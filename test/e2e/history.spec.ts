@@ -1,31 +1,22 @@
-import { appendFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { startHost } from './fixtures/headless-host';
-import type { RunningHost } from './fixtures/headless-host';
+import { appendEvents, openFleetPage } from './fixtures/fleet-page';
+import type { FleetPage } from './fixtures/fleet-page';
 
-let host: RunningHost;
-let journal: string;
+let fleet: FleetPage;
 test.beforeEach(async ({ page }) => {
-  host = await startHost();
-  journal = join(host.home, 'events.jsonl');
-  await page.goto(host.url);
-  await expect(page.getByTestId('connection-status')).toHaveText('connected');
-  await expect(page.getByTestId('counter-alive')).toHaveText('0');
+  fleet = await openFleetPage(page);
 });
 test.afterEach(async () => {
-  await host.stop();
+  await fleet.host.stop();
 });
 
 /** Journal lines dated `at` ms after `start`, as an agent's hook would have written them then. */
-function write(start: number, ...lines: (Record<string, unknown> & { at: number })[]): void {
-  appendFileSync(journal, `${lines.map(({ at, ...line }) => JSON.stringify({ v: 1, ts: start + at, source: 'e2e', ...line })).join('\n')}\n`);
-}
+const write = (start: number, ...lines: Parameters<typeof appendEvents>[2][]) => appendEvents(fleet.journal, start, ...lines);
 
 type ProbeWindow = { __orreryGraph?: { nodes(): { id: string; finished: boolean }[] } };
 const graphIds = async (page: Page) => (await page.evaluate(() => (globalThis as ProbeWindow).__orreryGraph?.nodes() ?? [])).map((node) => node.id).sort();
-const rowIds = async (page: Page) => (await page.getByTestId('agent-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-agent-id') ?? ''))).sort();
+const rowIds = async (page: Page) => (await Promise.all((await page.getByTestId('agent-row').all()).map(async (row) => (await row.getAttribute('data-agent-id')) ?? ''))).sort();
 const row = (page: Page, id: string) => page.locator(`[data-testid="agent-row"][data-agent-id="${id}"]`);
 
 test('drag to a past moment shows the fleet as it was; play moves it on; Live returns to the live fleet', async ({ page }) => {

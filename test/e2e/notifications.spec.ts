@@ -1,56 +1,60 @@
-import { appendFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { startHost } from './fixtures/headless-host';
-import type { RunningHost } from './fixtures/headless-host';
+import { appendEvents, openFleetPage } from './fixtures/fleet-page';
+import type { FleetPage } from './fixtures/fleet-page';
+
+/** What the page's Notification API looks like from here (these specs compile without DOM types). */
+interface PageNotification {
+  dispatchEvent(event: unknown): boolean;
+}
+type NotificationApi = (new (title: string, options?: { body?: string; tag?: string }) => PageNotification) & { requestPermission(): Promise<string> };
+interface Recorded {
+  title: string;
+  body: string | undefined;
+  tag: string | undefined;
+  notification: PageNotification;
+}
+type Scope = { Notification: NotificationApi; __notifications: Recorded[]; __permissionRequests: number; document: { hasFocus(): boolean } };
 
 /**
  * The page's own Notification API, wrapped so the test can see each notification made and each
  * permission request, and click a notification as the desktop would. Nothing of the app is stubbed.
  */
 function recordNotifications(): void {
-  type Recorded = { title: string; body: string | undefined; tag: string | undefined; notification: Notification };
-  const scope = window as unknown as { __notifications: Recorded[]; __permissionRequests: number };
+  const scope = globalThis as unknown as Scope;
   scope.__notifications = [];
   scope.__permissionRequests = 0;
-  const Real = window.Notification;
+  const Real = scope.Notification;
   class Recording extends Real {
-    constructor(title: string, options?: NotificationOptions) {
+    constructor(title: string, options?: { body?: string; tag?: string }) {
       super(title, options);
       scope.__notifications.push({ title, body: options?.body, tag: options?.tag, notification: this });
     }
 
-    static override requestPermission(): Promise<NotificationPermission> {
+    static override requestPermission(): Promise<string> {
       scope.__permissionRequests++;
       return Real.requestPermission();
     }
   }
-  window.Notification = Recording;
+  scope.Notification = Recording;
 }
 
-type Scope = { __notifications: { title: string; body: string | undefined; tag: string | undefined; notification: Notification }[]; __permissionRequests: number };
-const notifications = (page: Page) => page.evaluate(() => (window as unknown as Scope).__notifications.map(({ title, body, tag }) => ({ title, body, tag })));
+const notifications = (page: Page) => page.evaluate(() => (globalThis as unknown as Scope).__notifications.map(({ title, body, tag }) => ({ title, body, tag })));
 const titles = async (page: Page) => (await notifications(page)).map((n) => n.title);
 
-let host: RunningHost;
-let journal: string;
+let fleet: FleetPage;
 test.beforeEach(async ({ page, context }, testInfo) => {
-  host = await startHost();
-  journal = join(host.home, 'events.jsonl');
-  if (!testInfo.title.includes('asks for permission')) await context.grantPermissions(['notifications'], { origin: host.origin });
-  await page.addInitScript(recordNotifications);
-  await page.goto(host.url);
-  await expect(page.getByTestId('connection-status')).toHaveText('connected');
-  await expect(page.getByTestId('counter-alive')).toHaveText('0');
+  fleet = await openFleetPage(page, async (host) => {
+    if (!testInfo.title.includes('asks for permission')) await context.grantPermissions(['notifications'], { origin: host.origin });
+    await page.addInitScript(recordNotifications);
+  });
 });
 test.afterEach(async () => {
-  await host.stop();
+  await fleet.host.stop();
 });
 
-function write(...lines: Record<string, unknown>[]): void {
-  appendFileSync(journal, `${lines.map((line) => JSON.stringify({ v: 1, ts: Date.now(), source: 'e2e', ...line })).join('\n')}\n`);
-}
+/** Journal lines dated now. */
+const write = (...lines: Record<string, unknown>[]) => appendEvents(fleet.journal, Date.now(), ...lines.map((line) => ({ at: 0, ...line })));
 
 const row = (page: Page, id: string) => page.locator(`[data-testid="agent-row"][data-agent-id="${id}"]`);
 
@@ -60,14 +64,14 @@ test('an error end notifies, unless the window is focused on that agent; a click
   await expect(page.getByTestId('counter-alive')).toHaveText('2');
   await row(page, 'watched').getByRole('button').click();
   await expect(page.getByTestId('agent-details-name')).toHaveText('watched');
-  expect(await page.evaluate(() => document.hasFocus())).toBe(true);
+  expect(await page.evaluate(() => (globalThis as unknown as Scope).document.hasFocus())).toBe(true);
 
   write({ type: 'agent_done', agent_id: 'watched', outcome: 'error', error: 'seen already' });
   await expect(row(page, 'watched').getByTestId('agent-row-state')).toHaveText('error');
   write({ type: 'agent_done', agent_id: 'elsewhere', outcome: 'error', error: 'disk full' });
   await expect.poll(() => notifications(page)).toEqual([{ title: 'elsewhere ended with an error', body: 'error: disk full', tag: 'error:elsewhere' }]);
 
-  await page.evaluate(() => (window as unknown as Scope).__notifications[0]?.notification.dispatchEvent(new Event('click')));
+  await page.evaluate(() => (globalThis as unknown as Scope).__notifications[0]?.notification.dispatchEvent(new Event('click')));
   await expect(page.getByTestId('agent-details-name')).toHaveText('elsewhere');
   await expect(page.getByTestId('agent-card')).toHaveAttribute('data-agent-id', 'elsewhere');
 });
@@ -106,8 +110,8 @@ test('the browser asks for permission only when the person clicks the button, ne
   await expect(page.getByTestId('notifications-allow')).toBeVisible();
   write({ type: 'agent_spawn', agent_id: 'a' }, { type: 'agent_done', agent_id: 'a', outcome: 'error' });
   await expect(page.getByTestId('counter-errors')).toHaveText('1');
-  expect(await page.evaluate(() => (window as unknown as Scope).__permissionRequests)).toBe(0);
+  expect(await page.evaluate(() => (globalThis as unknown as Scope).__permissionRequests)).toBe(0);
   expect(await notifications(page)).toEqual([]);
   await page.getByTestId('notifications-allow').click();
-  await expect.poll(() => page.evaluate(() => (window as unknown as Scope).__permissionRequests)).toBe(1);
+  await expect.poll(() => page.evaluate(() => (globalThis as unknown as Scope).__permissionRequests)).toBe(1);
 });
