@@ -20,7 +20,8 @@
  * text → `result` with usage, `total_cost_usd` (tokens × Claude Code's own prices) and modelUsage.
  * A run takes about 26 s at speed 1 (about 1 s at speed 40).
  *
- * Steering, by the prompt (case-insensitive) and flags:
+ * Steering, by the prompt (case-insensitive; not with --json-schema: a workflow's calls are always
+ * answered) and flags:
  * - prompt contains "fail": the tests fail, then the run ends with `is_error: true`,
  *   subtype `error_during_execution`, exit code 1.
  * - prompt contains "loop" or "forever": after the first tool it keeps calling tools (Grep,
@@ -147,8 +148,11 @@ class DemoAgentRun {
     this.cwd = process.cwd();
     this.runId = newRunId();
     this.prompt = args.prompt.toLowerCase();
-    this.looping = /loop|forever/.test(this.prompt);
-    this.story = writeStory(args.prompt, this.cwd, { resumedPrompts: setup.resumedPrompts, fail: this.prompt.includes('fail') });
+    // A schema-shaped request is a workflow's call: it is answered, whatever words its prompt holds
+    // ("find failing tests", "look for loops"), so the built-in workflows run to the end offline.
+    const steerable = args.jsonSchema === undefined;
+    this.looping = steerable && /loop|forever/.test(this.prompt);
+    this.story = writeStory(args.prompt, this.cwd, { resumedPrompts: setup.resumedPrompts, fail: steerable && this.prompt.includes('fail') });
     this.startedAt = Date.now();
     /** @type {number | undefined} */
     this.ttftMs = undefined;
