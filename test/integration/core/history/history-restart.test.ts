@@ -12,6 +12,7 @@ import { startCore } from '../../../../src-main/core/orrery-core';
 import type { OrreryCore } from '../../../../src-main/core/orrery-core';
 import { openStore } from '../../../../src-main/core/store/database';
 import { callCore } from '../../../support/core-calls';
+import { ev } from '../../../support/event-builders';
 import { ingestLive, scratch, scratchHarness } from '../../../unit/core/history/history-harness';
 import { batches, randomHistory } from '../../../unit/core/history/random-history';
 
@@ -68,6 +69,22 @@ describe('start-up from the newest checkpoint', () => {
     const after = scratchHarness(space, file, clock);
     expect(after.liveState.snapshot()).toEqual(shown);
   });
+
+  it('starts a big store from before checkpoints the old way, and folds its history in the background', async () => {
+    const file = space.storeFile();
+    const now = T0 + 3 * 60 * 60_000;
+    const store = openStore(file);
+    const repository = new EventRepository(store.db);
+    const events = Array.from({ length: 200_001 }, (_, i) => ev(i % 3 === 0 ? 'tool_use' : 'usage', { ts: T0 + Math.floor(i / 20), agent_id: `a${i % 40}`, tool_use_id: `t${i}` }));
+    store.db.transaction(() => repository.insertBatch(events))();
+    store.db.close();
+
+    const h = scratchHarness(space, file, { now });
+    expect(h.liveState.snapshot()).toEqual(oldReplay(file, now).snapshot());
+    const checkpoints = new CheckpointRepository(h.store.db);
+    // A checkpoint every 10,000 events; the last one comes with the next checkpoint or at quit.
+    await vi.waitFor(() => expect(checkpoints.latest()?.events).toBe(200_000), { timeout: 30_000, interval: 50 });
+  }, 60_000);
 
   it('reads only the events after the newest checkpoint, which quitting writes at the last event', async () => {
     const file = space.storeFile();
