@@ -77,7 +77,7 @@ export function HistoryTimeline() {
             aria-valuetext={replaying && at !== undefined ? formatMoment(at, now) : 'live'}
             min={first}
             max={last}
-            step={1}
+            step={1_000}
             value={replaying && at !== undefined ? at : last}
             onPointerDown={() => void player.refreshRange()}
             onChange={(event) => player.seek(Math.min(Number(event.target.value), Date.now()))}
