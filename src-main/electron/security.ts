@@ -8,8 +8,10 @@ export function hardenSessions(): void {
   defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
-  defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  defaultSession.setPermissionCheckHandler(() => false);
+  // Every permission is denied but desktop notifications, which the window shows for agents that
+  // fail, wait for a person or finish (each kind can be turned off in Controls).
+  defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'notifications'));
+  defaultSession.setPermissionCheckHandler((_contents, permission) => permission === 'notifications');
 
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
 }
