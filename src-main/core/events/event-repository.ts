@@ -30,7 +30,8 @@ export class EventRepository {
   private readonly selectRecentSince: Statement<[number, number], { body: string }>;
   private readonly selectAfter: Statement<[number, number, number, number], { id: number; body: string }>;
   private readonly selectLatestUpTo: Statement<[number, number], { body: string }>;
-  private readonly selectBounds: Statement<[], { firstTs: number | null; lastTs: number | null }>;
+  private readonly selectFirstTs: Statement<[], { ts: number | null }>;
+  private readonly selectLastTs: Statement<[], { ts: number | null }>;
   private readonly selectOldest: Statement<[], EventPosition>;
   private readonly selectCount: Statement<[], { n: number }>;
   private readonly deleteUpTo: Statement<[number, number, number]>;
@@ -47,7 +48,9 @@ export class EventRepository {
     // Row values walk the ts index (which ends in the rowid) from the position on, no sort.
     this.selectAfter = db.prepare('SELECT id, body FROM events WHERE (ts, id) > (?, ?) AND ts <= ? ORDER BY ts, id LIMIT ?');
     this.selectLatestUpTo = db.prepare('SELECT body FROM events WHERE ts <= ? ORDER BY ts DESC, id DESC LIMIT ?');
-    this.selectBounds = db.prepare('SELECT MIN(ts) AS firstTs, MAX(ts) AS lastTs FROM events');
+    // Apart: SQLite answers a lone MIN or MAX from the index, both in one query by a full scan.
+    this.selectFirstTs = db.prepare('SELECT MIN(ts) AS ts FROM events');
+    this.selectLastTs = db.prepare('SELECT MAX(ts) AS ts FROM events');
     this.selectOldest = db.prepare('SELECT ts, id FROM events ORDER BY ts, id LIMIT 1');
     this.selectCount = db.prepare('SELECT COUNT(*) AS n FROM events');
     this.deleteUpTo = db.prepare('DELETE FROM events WHERE id IN (SELECT id FROM events WHERE (ts, id) <= (?, ?) ORDER BY ts, id LIMIT ?)');
@@ -100,7 +103,7 @@ export class EventRepository {
   }
 
   bounds(): { firstTs: number | null; lastTs: number | null } {
-    return this.selectBounds.get() ?? { firstTs: null, lastTs: null };
+    return { firstTs: this.selectFirstTs.get()?.ts ?? null, lastTs: this.selectLastTs.get()?.ts ?? null };
   }
 
   oldestPosition(): EventPosition | undefined {
