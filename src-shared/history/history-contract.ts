@@ -26,7 +26,10 @@ export const DEFAULT_RETENTION_DAYS = 30;
 export const HistoryRange = z.object({
   /** The earliest ts `history.at` answers; null while nothing is stored. */
   firstTs: z.number().nullable(),
-  /** The newest stored event's ts; null while nothing is stored. Seeking between it and now is allowed. */
+  /**
+   * The newest stored event's ts (where the kept history starts, once every event was pruned);
+   * null while nothing is stored. Seeking between it and now is allowed.
+   */
   lastTs: z.number().nullable(),
   /** Stored events. */
   events: count,
@@ -77,7 +80,8 @@ export const historyMethods = {
   'history.range': { input: z.object({}).strict(), output: HistoryRange },
   /**
    * The fleet as it was at `ts`. A ts before `firstTs` or after the host's now is refused with
-   * `invalid_argument` and a message saying the range; an empty store with `failed_precondition`.
+   * `invalid_argument` and a message saying the range; an empty store with `failed_precondition`,
+   * and so is a moment whose checkpoints are still being rebuilt (try again in a moment).
    */
   'history.at': { input: z.object({ ts: Ts }).strict(), output: HistoryMoment },
   'history.events': { input: HistoryEventsRequest, output: HistoryEventsPage },
