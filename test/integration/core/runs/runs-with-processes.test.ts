@@ -74,6 +74,43 @@ describe('runs of a command profile (real processes)', () => {
     expect(ended[2]!.startedAt!).toBeGreaterThanOrEqual(Math.min(ended[0]!.endedAt!, ended[1]!.endedAt!));
   });
 
+  it('cancelling a queued run just removes it; the others keep their places', async () => {
+    const c = freshCore();
+    await callCore(c, 'profiles.save', { id: 'nap', name: 'Nap', kind: 'command', argv: ['bash', '-c', 'sleep 0.5; echo $0', '{prompt}'], env: {} });
+    await callCore(c, 'runs.updateSettings', { maxConcurrent: 1 });
+    const first = await callCore(c, 'runs.launch', { profileId: 'nap', prompt: 'first' });
+    const queued = await callCore(c, 'runs.launch', { profileId: 'nap', prompt: 'second' });
+    const last = await callCore(c, 'runs.launch', { profileId: 'nap', prompt: 'third' });
+    expect((await callCore(c, 'runs.cancel', { runId: queued.id })).outcome).toBe('cancelled');
+    expect((await callCore(c, 'runs.get', { runId: queued.id })).startedAt).toBeUndefined();
+    await vi.waitFor(async () => expect((await callCore(c, 'runs.get', { runId: last.id })).outcome).toBe('success'), { timeout: 5000 });
+    expect((await callCore(c, 'runs.get', { runId: first.id })).outcome).toBe('success');
+  });
+
+  it('quitting cancels every live run through the ladder and records it: no ghost after a restart', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'orrery-quit-'));
+    const dir = mkdtempSync(join(tmpdir(), 'orrery-stubborn-'));
+    const first = startCore({ runtime: 'headless', home });
+    await callCore(first, 'profiles.save', { id: 'stubborn', name: 'Stubborn', kind: 'command', argv: [stubbornScript(dir), '{prompt}'], env: {} });
+    await callCore(first, 'runs.updateSettings', { cancelGraceMs: 200 });
+    const run = await callCore(first, 'runs.launch', { profileId: 'stubborn', prompt: 'x' });
+    await vi.waitFor(() => expect(processesOfRun(run.id)).toHaveLength(4), { timeout: 5000 });
+    await first.dispose();
+    expect(processesOfRun(run.id)).toEqual([]);
+    core = startCore({ runtime: 'headless', home });
+    expect(await callCore(core, 'runs.get', { runId: run.id })).toMatchObject({ state: 'done', outcome: 'cancelled', reason: 'Orrery quit' });
+  });
+
+  it('a run\'s transcript tab is searched by the global scrollback search like any terminal', async () => {
+    const c = freshCore();
+    await callCore(c, 'profiles.save', { id: 'echo', name: 'Echo', kind: 'command', argv: ['bash', '-c', 'echo "needle-$0"', '{prompt}'], env: {} });
+    const run = await callCore(c, 'runs.launch', { profileId: 'echo', prompt: 'in-a-haystack' });
+    await vi.waitFor(async () => expect((await callCore(c, 'runs.get', { runId: run.id })).state).toBe('done'), { timeout: 5000 });
+    const result = await callCore(c, 'terminals.search', { pattern: 'needle-in-a-haystack' });
+    expect(result.hits.map((hit) => hit.terminalId)).toContain(run.terminalId);
+    expect((await callCore(c, 'terminals.get', { id: run.terminalId! })).kind).toBe('transcript');
+  });
+
   it('refuses a profile whose binary is missing, naming what it looked for', async () => {
     const c = freshCore({ PATH: '/nonexistent', ORRERY_CLAUDE_BIN: '' });
     await expect(callCore(c, 'runs.launch', { profileId: 'claude', prompt: 'hi' })).rejects.toThrow(/looked for `claude` on PATH \(\/nonexistent\).*npm install -g @anthropic-ai\/claude-code/);

@@ -13,7 +13,7 @@ import type { OrreryCore } from '../../../../src-main/core/orrery-core';
 import { claudeBin, codexBin } from '../../../support/agent-clis/cli-paths';
 import { claudeArgs, claudeEnv } from '../../../support/agent-clis/run-claude';
 import { installHooks } from '../../../../src-main/core/hooks/claude-hooks-installer';
-import { codexEnv, writeCodexConfig } from '../../../support/agent-clis/run-codex';
+import { CODEX_MODEL, codexEnv, writeCodexConfig } from '../../../support/agent-clis/run-codex';
 import { makeSandbox } from '../../../support/agent-clis/sandbox';
 import type { Sandbox } from '../../../support/agent-clis/sandbox';
 import { callCore } from '../../../support/core-calls';
@@ -209,6 +209,13 @@ describe('runs of the real codex CLI (scripted model)', () => {
     await vi.waitFor(() => expect(processesOfRun(run.id).map(commandLineOf).join('\n')).toContain('sleep 302'), { timeout: 30_000, interval: 50 });
     expect(await callCore(f.core, 'runs.cancel', { runId: run.id })).toMatchObject({ outcome: 'cancelled' });
     expect(processesOfRun(run.id)).toEqual([]);
+  });
+
+  it('a max cost Codex cannot enforce itself is enforced by Orrery: the run is cancelled, outcome error, reason budget', async () => {
+    const f = await fixture(textAnswer('An answer that costs something.'), 'codex');
+    const ended = await until(f.core, (await callCore(f.core, 'runs.launch', { profileId: 'codex', prompt: 'Answer.', cwd: f.sandbox.cwd, model: CODEX_MODEL, maxCostUsd: 0.000001 })).id, done, 60_000);
+    expect(ended.costUsd).toBeGreaterThan(0.000001);
+    expect(ended).toMatchObject({ outcome: 'error', reason: expect.stringMatching(/^budget: the run cost \$[\d.]+, over its limit of \$0\.000001$/) });
   });
 
   it('resume keeps the thread and does not count its earlier tokens twice', async () => {
