@@ -57,6 +57,8 @@ export class TerminalSession {
   /** Bumped on every attach: acks for output written under an older view must not count for the new one. */
   private generation = 0;
   private opened = false;
+  /** Shown at least once: only then is the xterm opened (see setVisible). */
+  private shown = false;
   private disposed = false;
   private resizeTimer: ReturnType<typeof setTimeout> | undefined;
   /** Chars the xterm has finished parsing, replay included; for the debug hook. */
@@ -147,11 +149,14 @@ export class TerminalSession {
 
   /**
    * Shown panes render with WebGL where it helps; hidden ones keep parsing output and give their
-   * WebGL context back. Hidden panes stay laid out (offscreen, see terminals.css), so they can be
-   * opened and fitted like shown ones and xterm pauses their rendering by itself.
+   * WebGL context back. A pane once shown stays laid out when hidden (offscreen, see terminals.css),
+   * so it stays fitted and xterm pauses its rendering by itself.
    */
   setVisible(visible: boolean): void {
-    if (this.disposed || !this.open()) return;
+    // A pane never shown is not opened: its xterm parses output into its buffer but has no rows,
+    // observers or layers for the page to lay out and composite (fifty runs' transcript tabs).
+    this.shown ||= visible;
+    if (this.disposed || !this.shown || !this.open()) return;
     this.fit();
     if (visible) this.webgl.enable();
     else this.webgl.disable();
@@ -159,7 +164,7 @@ export class TerminalSession {
 
   /** Fits the xterm to its pane; the pty follows through onResize. */
   fit(): void {
-    if (this.open()) this.fitAddon.fit();
+    if (this.shown && this.open()) this.fitAddon.fit();
   }
 
   focus(): void {
