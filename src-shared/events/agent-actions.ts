@@ -41,6 +41,10 @@ export function runAgentId(runId: string): string {
 export function agentActions(agentId: string, facts: ActionFacts): AgentActions {
   const ended = facts.outcome !== undefined;
   if (facts.details.actionsBy === 'paperclip') return paperclipActions(facts, ended);
+  if (facts.details.actionsBy === 'workflow-phase') {
+    const why = 'A phase groups a workflow\'s agents; act on the workflow, or on one of its agents.';
+    return { cancel: no(why), reset: no(why), resume: no(why) };
+  }
   if (facts.details.actionsBy === 'workflow') {
     // A workflow node: cancel the run while it runs; afterwards resume it from its journal or reset it.
     return ended ? { cancel: no('It has already ended.'), reset: yes, resume: yes } : { cancel: yes, reset: no(STILL_RUNNING), resume: no(STILL_RUNNING) };

@@ -10,7 +10,7 @@ import type { AgentCallPayload, LogLevel, SandboxItem, SandboxLimits, ScriptErro
 import type { WorkflowRef, ResolvedWorkflow } from './workflow-catalog';
 import type { WorkflowAgentPort } from './workflow-agent-port';
 import type { WorkflowCallRecord, WorkflowJournal, WorkflowRunRecord } from './workflow-journal';
-import { workflowAgentId, workflowDoneEvent, workflowLogEvent, workflowProgressEvent } from './workflow-node-events';
+import { workflowAgentId, workflowDoneEvent, workflowLogEvent, workflowPhaseAgentId, workflowPhaseSpawnEvent, workflowProgressEvent } from './workflow-node-events';
 import type { EmitEvents, Progress } from './workflow-node-events';
 import { WorkflowSandbox } from './workflow-sandbox';
 
@@ -66,6 +66,8 @@ export class WorkflowExecution {
   /** The current attempt's calls, by position. */
   private readonly calls = new Map<number, WorkflowCallRecord>();
   private readonly live = new Map<number, LiveEntry>();
+  /** Phase nodes already in the graph for this attempt. */
+  private readonly phaseNodes = new Set<string>();
   /** Sandbox call ids of agent() calls, by position. */
   private readonly callIds = new Map<number, number>();
   /** Messages for the sandbox, one per turn: children first (so nothing overtakes a workflow() call), then results. */
@@ -244,7 +246,7 @@ export class WorkflowExecution {
         this.update(position, { state: 'running', startedAt: this.options.now() });
         const outcome = await runLiveCall(
           this.options.port,
-          { workflowRunId: this.run.id, position, prompt: call.prompt, options, cwd: this.run.cwd, profileId: this.run.profileId, parentAgentId: workflowAgentId(this.run.id) },
+          { workflowRunId: this.run.id, position, prompt: call.prompt, options, cwd: this.run.cwd, profileId: this.run.profileId, parentAgentId: this.parentFor(options.phase) },
           controller.signal,
           (runId) => this.update(position, { runId }),
         );
@@ -257,6 +259,17 @@ export class WorkflowExecution {
     void done.finally(() => {
       this.live.delete(position);
     });
+  }
+
+  /** Agents branch from their phase's node (spawned at its first live call), else from the workflow's. */
+  private parentFor(phase: string | undefined): string {
+    if (phase === undefined || phase === '') return workflowAgentId(this.run.id);
+    const id = workflowPhaseAgentId(this.run.id, phase);
+    if (!this.phaseNodes.has(id)) {
+      this.phaseNodes.add(id);
+      this.options.emit([workflowPhaseSpawnEvent(this.run, phase, this.options.now())]);
+    }
+    return id;
   }
 
   private update(position: number, patch: Partial<WorkflowCallRecord>): void {

@@ -12,6 +12,18 @@ export function workflowAgentId(runId: string): string {
   return `wf-${runId}`;
 }
 
+/**
+ * A phase of a workflow run in the graph: a node under the workflow's, its agents branch from it.
+ * It ends with the workflow (the fleet rules end an agent's children that never reported).
+ */
+export function workflowPhaseAgentId(runId: string, phase: string): string {
+  return `${workflowAgentId(runId)}/phase:${phase}`;
+}
+
+export function workflowPhaseSpawnEvent(run: WorkflowRunRecord, phase: string, ts: number): OrreryEvent {
+  return { v: 1, ts, agent_id: workflowPhaseAgentId(run.id, phase), parent_id: workflowAgentId(run.id), source: WORKFLOW_EVENT_SOURCE, type: 'agent_spawn', name: phase, details: { actionsBy: 'workflow-phase', workflowRunId: run.id } };
+}
+
 export interface Progress {
   cached: number;
   total: number;

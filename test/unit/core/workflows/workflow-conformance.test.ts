@@ -118,7 +118,7 @@ describe('agent()', () => {
         agentType: 'general-purpose',
         cwd: h.project,
         profileId: 'codex',
-        parentAgentId: `wf-${detail.id}`,
+        parentAgentId: `wf-${detail.id}/phase:Build`,
       },
     ]);
     expect(detail.agents).toMatchObject([{ position: 0, label: 'tester', phase: 'Build', state: 'done', runId: 'r1', agentId: 'run-r1', tokensOut: 10, cached: false }]);
@@ -485,15 +485,19 @@ describe('resume', () => {
 });
 
 describe('the graph', () => {
-  it('a workflow is a node whose agents branch from it; it reports phase and "cached" progress, and ends with its outcome', async () => {
-    const detail = await run(`phase('Scope'); await agent('a'); log('half way'); throw new Error('gave up');`);
+  it('a workflow is a node whose agents branch from it, grouped by phase; it reports phase and "cached" progress, and ends with its outcome', async () => {
+    const detail = await run(`await agent('before any phase'); phase('Scope'); await agent('a'); log('half way'); throw new Error('gave up');`);
     const node = `wf-${detail.id}`;
+    const phaseNode = `${node}/phase:Scope`;
     const mine = h.events.filter((event) => event.agent_id === node);
     expect(mine[0]).toMatchObject({ type: 'agent_spawn', source: 'workflow', name: 'test-flow', details: { actionsBy: 'workflow', workflowRunId: detail.id, cached: '0 / 0' } });
     expect(mine.some((event) => event.type === 'status' && event.details?.phase === 'Scope')).toBe(true);
     expect(mine.at(-1)).toMatchObject({ type: 'agent_done', outcome: 'error', error: `gave up (${join(h.project, '.claude/workflows/flow.js')}:2)` });
-    expect(h.port.calls[0]?.parentAgentId).toBe(node);
+    expect(h.port.calls.map((call) => call.parentAgentId)).toEqual([node, phaseNode]);
+    expect(h.events.filter((event) => event.agent_id === phaseNode && event.type === 'agent_spawn')).toMatchObject([{ parent_id: node, name: 'Scope', details: { actionsBy: 'workflow-phase' } }]);
     expect(detail.error).toEqual({ message: 'gave up', file: join(h.project, '.claude/workflows/flow.js'), line: 2 });
     expect(h.liveState.agent(node)).toMatchObject({ outcome: 'error', name: 'test-flow' });
+    // The phase ends with its workflow: the fleet rules end the children of an agent that ended.
+    expect(h.liveState.agent(phaseNode)).toMatchObject({ outcome: 'error' });
   });
 });
