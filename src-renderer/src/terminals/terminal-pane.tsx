@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { TerminalInfo } from '../../../src-shared/terminals/terminals-contract';
 import { runStateLabel } from '../state/run-state-label';
-import { useTranscriptRun } from '../state/use-transcript-run';
+import { useTranscriptRunState } from '../state/use-transcript-run';
 import { activateTerminal, finishReveal, useTerminalStore } from './terminal-store';
 import { exitLabel } from './exit-label';
 import { PaneFindBar } from './pane-find-bar';
@@ -28,7 +28,7 @@ export function TerminalPane({ session, terminal, visible, active }: TerminalPan
   const focusHandled = useRef(0);
   const reveal = useTerminalStore((s) => (s.reveal?.terminalId === session.id ? s.reveal : undefined));
   const readOnly = terminal.kind === 'transcript';
-  const run = useTranscriptRun(terminal);
+  const run = useTranscriptRunState(terminal);
   const exit = readOnly ? undefined : exitLabel(terminal);
 
   useLayoutEffect(() => {

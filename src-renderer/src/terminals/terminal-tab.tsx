@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { TerminalInfo } from '../../../src-shared/terminals/terminals-contract';
 import { runStateLabel } from '../state/run-state-label';
-import { useTranscriptRun } from '../state/use-transcript-run';
+import { useTranscriptRunState } from '../state/use-transcript-run';
 import { exitLabel } from './exit-label';
 
 interface TerminalTabProps {
@@ -21,7 +21,7 @@ export function TerminalTab({ terminal, active, onActivate, onClose, onRename }:
   const [editing, setEditing] = useState(false);
   /** Enter or Escape already ended the edit; the blur that follows must not end it again. */
   const settled = useRef(false);
-  const run = useTranscriptRun(terminal);
+  const run = useTranscriptRunState(terminal);
   const runState = run === undefined ? undefined : runStateLabel(run);
   const exit = runState === undefined ? exitLabel(terminal) : undefined;
 
