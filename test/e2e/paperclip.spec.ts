@@ -7,6 +7,7 @@ import { agentNodeId, companyNodeId, instanceHash } from '../../src-main/core/pa
 import { freePort, startPaperclip } from '../support/paperclip/paperclip-server';
 import type { PaperclipServer } from '../support/paperclip/paperclip-server';
 import { startHost } from './fixtures/headless-host';
+import { activeTerminal, agentRow, bufferText, doubleClickNode, graphNodes } from './fixtures/page-probes';
 import type { RunningHost } from './fixtures/headless-host';
 
 // The REAL Paperclip server (test/support/paperclip/install.sh), started once for this file, and
@@ -33,36 +34,7 @@ test.afterAll(async () => {
   rmSync(pidDir, { recursive: true, force: true });
 });
 
-interface GraphProbe {
-  nodes(): { id: string; parent: string | null; finished: boolean; clientX: number; clientY: number }[];
-}
-interface TerminalsProbe {
-  bufferText(id: string): string;
-  activeId(): string | undefined;
-}
-type ProbeWindow = { __orreryGraph?: GraphProbe; __orreryTerminals?: TerminalsProbe };
-const graphNodes = (page: Page) => page.evaluate(() => (globalThis as ProbeWindow).__orreryGraph?.nodes() ?? []);
-const activeTerminal = (page: Page) => page.evaluate(() => (globalThis as ProbeWindow).__orreryTerminals?.activeId());
-const bufferText = (page: Page, id: string) => page.evaluate((i) => (globalThis as ProbeWindow).__orreryTerminals?.bufferText(i) ?? '', id);
-const row = (page: Page, id: string): Locator => page.locator(`[data-testid="agent-row"][data-agent-id="${id}"]`);
 
-/** Waits for the node to stop moving (the layout settles), then double-clicks it. */
-async function doubleClickNode(page: Page, agentId: string): Promise<void> {
-  const at = async () => (await graphNodes(page)).find((node) => node.id === agentId);
-  let last = await at();
-  await expect
-    .poll(
-      async () => {
-        const now = await at();
-        const still = now !== undefined && last !== undefined && Math.hypot(now.clientX - last.clientX, now.clientY - last.clientY) < 1;
-        last = now;
-        return still;
-      },
-      { intervals: [250], timeout: 15_000 },
-    )
-    .toBe(true);
-  await page.mouse.dblclick(last?.clientX ?? 0, last?.clientY ?? 0);
-}
 
 test('a Paperclip run appears under its company, its log tab reads as text, and Cancel on its card ends it cancelled', async ({ page }) => {
   const hash = instanceHash(paperclip.url);
@@ -75,8 +47,8 @@ test('a Paperclip run appears under its company, its log tab reads as text, and 
   await expect(instance).toContainText('from --paperclip');
 
   const runId = await paperclip.wake(sleeper.id);
-  await expect(row(page, node).getByTestId('agent-row-state')).toHaveText('running', { timeout: 15_000 });
-  await expect(row(page, node).getByTestId('agent-row-name')).toHaveText('Launcher');
+  await expect(agentRow(page, node).getByTestId('agent-row-state')).toHaveText('running', { timeout: 15_000 });
+  await expect(agentRow(page, node).getByTestId('agent-row-name')).toHaveText('Launcher');
   await expect.poll(async () => (await graphNodes(page)).find((candidate) => candidate.id === node)?.parent).toBe(companyNode);
   await expect.poll(async () => (await graphNodes(page)).find((candidate) => candidate.id === companyNode)?.parent ?? null).toBeNull();
 
@@ -95,7 +67,7 @@ test('a Paperclip run appears under its company, its log tab reads as text, and 
   await cancel.click();
   await expect(cancel).toHaveText('Confirm cancel');
   await cancel.click();
-  await expect(row(page, node).getByTestId('agent-row-state')).toHaveText('cancelled', { timeout: 30_000 });
+  await expect(agentRow(page, node).getByTestId('agent-row-state')).toHaveText('cancelled', { timeout: 30_000 });
   await expect(card.getByTestId('agent-card-state')).toHaveText('cancelled');
   await expect.poll(() => bufferText(page, terminalId)).toContain('sleeper got SIGTERM, cleaning up');
   expect((await paperclip.api<{ status: string }>('GET', `/api/heartbeat-runs/${runId}`)).status).toBe('cancelled');

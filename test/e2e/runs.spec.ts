@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 import { startHost } from './fixtures/headless-host';
+import { agentRow, bufferText, doubleClickNode, graphNodes } from './fixtures/page-probes';
 import type { RunningHost } from './fixtures/headless-host';
 
 // Runs here are real processes: the built-in `demo` profile runs resources/agents/demo-agent.mjs,
@@ -16,16 +17,6 @@ test.afterEach(async () => {
   await host.stop();
 });
 
-interface GraphProbe {
-  nodes(): { id: string; parent: string | null; finished: boolean; clientX: number; clientY: number }[];
-}
-interface TerminalsProbe {
-  bufferText(id: string): string;
-}
-type ProbeWindow = { __orreryGraph?: GraphProbe; __orreryTerminals?: TerminalsProbe };
-const graphNodes = (page: Page) => page.evaluate(() => (globalThis as ProbeWindow).__orreryGraph?.nodes() ?? []);
-const bufferText = (page: Page, id: string) => page.evaluate((i) => (globalThis as ProbeWindow).__orreryTerminals?.bufferText(i) ?? '', id);
-const row = (page: Page, id: string): Locator => page.locator(`[data-testid="agent-row"][data-agent-id="${id}"]`);
 const transcriptTab = (page: Page, runId: string): Locator => page.locator(`[data-testid="terminal-tab"][data-kind="transcript"][data-run-id="${runId}"]`);
 
 /** Launches from the Run agent form with Ctrl+Enter and returns the run id its transcript tab names. */
@@ -40,32 +31,12 @@ async function launchDemo(page: Page, prompt: string): Promise<string> {
   return runId ?? '';
 }
 
-/**
- * A busy agent keeps the graph animating (every tool call pulses), so the graph is never idle;
- * what a double-click needs is only that the node stopped moving.
- */
-async function doubleClickNode(page: Page, agentId: string): Promise<void> {
-  const at = async () => (await graphNodes(page)).find((node) => node.id === agentId);
-  let last = await at();
-  await expect
-    .poll(
-      async () => {
-        const now = await at();
-        const still = now !== undefined && last !== undefined && Math.hypot(now.clientX - last.clientX, now.clientY - last.clientY) < 1;
-        last = now;
-        return still;
-      },
-      { intervals: [250], timeout: 15_000 },
-    )
-    .toBe(true);
-  await page.mouse.dblclick(last?.clientX ?? 0, last?.clientY ?? 0);
-}
 
 test('a demo run launched from the form appears as a node with its subagent, a list row and a readable transcript tab', async ({ page }) => {
   const runId = await launchDemo(page, 'Fix the login bug');
   const agentId = `run-${runId}`;
 
-  await expect(row(page, agentId)).toBeVisible();
+  await expect(agentRow(page, agentId)).toBeVisible();
   await expect.poll(async () => (await graphNodes(page)).some((node) => node.id === agentId)).toBe(true);
   // The demo agent delegates to a background subagent: a branch under the run's node.
   await expect.poll(async () => (await graphNodes(page)).some((node) => node.parent === agentId), { timeout: 20_000 }).toBe(true);
@@ -94,7 +65,7 @@ test('a demo run launched from the form appears as a node with its subagent, a l
 test('double-clicking a run’s node opens its card; Cancel asks twice and the run flashes cancelled', async ({ page }) => {
   const runId = await launchDemo(page, 'loop over the tests until stopped');
   const agentId = `run-${runId}`;
-  await expect(row(page, agentId).getByTestId('agent-row-state')).toHaveText('running');
+  await expect(agentRow(page, agentId).getByTestId('agent-row-state')).toHaveText('running');
 
   await doubleClickNode(page, agentId);
   const card = page.getByTestId('agent-card');
@@ -113,11 +84,11 @@ test('double-clicking a run’s node opens its card; Cancel asks twice and the r
   await expect(cancel).toHaveAttribute('data-armed', 'true');
   // One press alone does nothing.
   await page.waitForTimeout(500);
-  await expect(row(page, agentId).getByTestId('agent-row-state')).toHaveText('running');
+  await expect(agentRow(page, agentId).getByTestId('agent-row-state')).toHaveText('running');
   await cancel.press('Enter');
 
   await expect(card.getByTestId('agent-card-report')).toBeVisible();
-  await expect(row(page, agentId).getByTestId('agent-row-state')).toHaveText('cancelled', { timeout: 15_000 });
+  await expect(agentRow(page, agentId).getByTestId('agent-row-state')).toHaveText('cancelled', { timeout: 15_000 });
   await expect.poll(async () => (await graphNodes(page)).find((node) => node.id === agentId)?.finished).toBe(true);
   await expect(card.getByTestId('agent-card-state')).toHaveText('cancelled');
   await expect(card.getByTestId('agent-card-run-outcome')).toHaveText('cancelled');
@@ -132,9 +103,9 @@ test('double-clicking a run’s node opens its card; Cancel asks twice and the r
 test('Enter on a list row opens the card; from a double-clicked row, Reset starts a new run', async ({ page }) => {
   const runId = await launchDemo(page, 'loop through the flaky suite');
   const agentId = `run-${runId}`;
-  await expect(row(page, agentId)).toBeVisible();
+  await expect(agentRow(page, agentId)).toBeVisible();
 
-  const rowButton = row(page, agentId).getByRole('button');
+  const rowButton = agentRow(page, agentId).getByRole('button');
   await rowButton.focus();
   await page.keyboard.press('Enter');
   const card = page.getByTestId('agent-card');
@@ -153,13 +124,13 @@ test('Enter on a list row opens the card; from a double-clicked row, Reset start
   const report = card.getByTestId('agent-card-report');
   await expect(report).toBeVisible({ timeout: 15_000 });
   await expect(report).not.toHaveAttribute('role', 'alert');
-  await expect(row(page, agentId).getByTestId('agent-row-state')).toHaveText('cancelled', { timeout: 15_000 });
+  await expect(agentRow(page, agentId).getByTestId('agent-row-state')).toHaveText('cancelled', { timeout: 15_000 });
   const openNew = card.getByTestId('agent-card-open-new');
   await expect(openNew).toBeVisible();
   await openNew.click();
   const newAgentId = await card.getAttribute('data-agent-id');
   expect(newAgentId).not.toBe(agentId);
-  await expect(row(page, newAgentId ?? '')).toBeVisible();
+  await expect(agentRow(page, newAgentId ?? '')).toBeVisible();
   await expect(card.getByTestId('agent-card-run')).toContainText(`reset from${runId}`);
   await expect(card.getByTestId('agent-card-run-state')).toHaveText(/queued|starting|running/);
 
