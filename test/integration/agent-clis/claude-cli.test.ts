@@ -49,7 +49,9 @@ describe('real claude CLI, scripted model', () => {
 
   it('SIGINT while the scripted model streams: exits 0 at once and still writes an error_during_execution result', async () => {
     const cli = await start(slowStream(8));
-    await model?.waitForRequest((request) => request.api === 'anthropic');
+    // The main turn's streaming request, not one of Claude Code's non-streaming side requests: a
+    // SIGINT before the stream starts ends the CLI without a result line.
+    await model?.waitForRequest((request) => request.api === 'anthropic' && (request.body as { stream?: boolean } | undefined)?.stream === true);
     await sleep(500);
     const sent = Date.now();
     cli.child.kill('SIGINT');
