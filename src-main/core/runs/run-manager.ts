@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import { ApiError } from '../../../src-shared/api/api-error';
@@ -14,10 +13,13 @@ import type { ChildExit, LaunchedChild } from '../process/child-launcher';
 import { interruptLadder, terminateProcessTree } from '../process/process-tree';
 import { TreeWatcher } from '../process/tree-watcher';
 import type { TerminalManager, TranscriptHandle } from '../terminals/terminal-manager';
+import { isDirectory } from '../util/is-directory';
 import { ListenerSet } from '../util/listener-set';
 import type { Dispose } from '../util/listener-set';
 import type { AgentOutputAdapter, AdapterStep, RunTokens } from './adapters/agent-output-adapter';
 import { createAdapter } from './adapters/create-adapter';
+import { addTokens, noTokens } from './adapters/run-events';
+import { oneLine } from './adapters/transcript-format';
 import { redactSecrets } from '../../../src-shared/redaction/redact-secrets.mjs';
 import { MissingBinaryError } from './binary-lookup';
 import { budgetStatus } from './monthly-budget';
@@ -58,6 +60,8 @@ interface ActiveRun {
   record: RunRecord;
   /** The prompt as given: the record keeps it redacted, the CLI needs it whole. */
   prompt: string;
+  /** The thread's token totals before this process (a Codex resume), fixed at launch. */
+  threadBase: RunTokens;
   adapter: AgentOutputAdapter;
   transcript: TranscriptHandle;
   child?: LaunchedChild;
@@ -213,7 +217,7 @@ export class RunManager {
     const done = new Promise<RunRecord>((resolve) => {
       resolveDone = resolve;
     });
-    const active: ActiveRun = { record, prompt: request.prompt, adapter, transcript, done, resolveDone };
+    const active: ActiveRun = { record, prompt: request.prompt, threadBase: record.sessionTokens ?? noTokens(), adapter, transcript, done, resolveDone };
     this.active.set(id, active);
     this.appendTranscript(active, runHeader(record, profile, request.resumeOf !== undefined));
     this.commit(active, [
@@ -429,7 +433,7 @@ export class RunManager {
         costUsd: facts.costUsd,
         costEstimated: facts.costEstimated,
         ...definedFields({ sessionId: facts.sessionId, model: facts.model ?? run.record.model, turns: facts.turns, resultText: facts.resultText, structuredOutput: facts.structuredOutput }),
-        ...(run.record.profileKind === 'codex' && { sessionTokens: addTokens(run.record.resumedFrom !== undefined ? (run.record.sessionTokens ?? ZERO) : ZERO, facts.tokens) }),
+        ...(run.record.profileKind === 'codex' && { sessionTokens: threadTotals(run.threadBase, facts.tokens) }),
       },
       events,
     );
@@ -536,14 +540,15 @@ export class RunManager {
   }
 }
 
-const ZERO: RunTokens = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
-
-function addTokens(a: RunTokens, b: RunTokens): RunTokens {
-  return { input: a.input + b.input, output: a.output + b.output, cacheRead: a.cacheRead + b.cacheRead, cacheWrite: a.cacheWrite + b.cacheWrite };
-}
-
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+/** Codex counts usage per thread: the thread's totals are its earlier runs' plus this process's. */
+function threadTotals(base: RunTokens, tokens: RunTokens): RunTokens {
+  const totals = { ...base };
+  addTokens(totals, tokens);
+  return totals;
 }
 
 function isLive(state: RunRecord['state']): boolean {
@@ -567,19 +572,6 @@ function validated(events: readonly OrreryEventInput[]): OrreryEvent[] {
 function newRunId(): string {
   const alphabet = '0123456789abcdefghjkmnpqrstvwxyz';
   return `r${[...randomBytes(10)].map((byte) => alphabet[byte % 32]).join('')}`;
-}
-
-function oneLine(text: string, max: number): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** Drops undefined values, so optional fields stay absent rather than present-and-undefined. */

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename } from 'node:path';
 import { FlowWindow } from './flow-control';
+import { isDirectory } from '../util/is-directory';
 import { ListenerSet } from '../util/listener-set';
 import type { Dispose } from '../util/listener-set';
 import { PtySession } from './pty-session';
@@ -311,10 +311,3 @@ function checkSize(cols: number, rows: number): void {
   }
 }
 
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}

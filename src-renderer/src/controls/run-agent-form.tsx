@@ -1,5 +1,4 @@
 import { useRef, useState } from 'react';
-import type { FormEvent, KeyboardEvent } from 'react';
 import type { Profile, RunInfo } from '../../../src-shared/runs/runs-contract';
 import { useApi } from '../api/api-context';
 import { EMPTY_LAUNCH_FIELDS, launchRequestFrom } from '../runs/launch-form-model';
@@ -8,7 +7,7 @@ import { useProfiles } from '../runs/profiles-store';
 import { runStateLabel } from '../state/run-state-label';
 import { useRunsFeed } from '../state/runs-feed';
 import { useRunsStore } from '../state/runs-store';
-import { isSubmitChord } from '../runs/submit-chord';
+import { submitHandlers } from '../runs/submit-chord';
 import { focusRunTranscript } from '../runs/transcript-focus';
 import { useConnectionStore } from '../state/connection-store';
 import { FormField, invalidProps } from './form-field';
@@ -54,15 +53,7 @@ export function RunAgentForm() {
     });
   }
 
-  const onSubmit = (event: FormEvent): void => {
-    event.preventDefault();
-    void launch();
-  };
-  const onKeyDown = (event: KeyboardEvent): void => {
-    if (!isSubmitChord(event)) return;
-    event.preventDefault();
-    void launch();
-  };
+  const { onSubmit, onKeyDown } = submitHandlers(launch);
 
   return (
     <section className="control-section run-agent" aria-label="Run agent">

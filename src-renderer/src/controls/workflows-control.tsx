@@ -1,10 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import type { FormEvent, KeyboardEvent } from 'react';
 import type { WorkflowEntry, WorkflowRunDetail, WorkflowRunInfo } from '../../../src-shared/workflows/workflows-contract';
 import { useApi } from '../api/api-context';
 import { errorMessage } from '../runs/form-check';
 import { useProfiles } from '../runs/profiles-store';
-import { isSubmitChord } from '../runs/submit-chord';
+import { submitHandlers } from '../runs/submit-chord';
 import { useConfirmTwice } from '../runs/use-confirm-twice';
 import { useConnectionStore } from '../state/connection-store';
 import { catalogRows, SOURCE_LABEL } from '../workflows/workflow-catalog-rows';
@@ -101,15 +100,7 @@ export function WorkflowsControl() {
     });
   }
 
-  const onSubmit = (event: FormEvent): void => {
-    event.preventDefault();
-    void start();
-  };
-  const onKeyDown = (event: KeyboardEvent): void => {
-    if (!isSubmitChord(event)) return;
-    event.preventDefault();
-    void start();
-  };
+  const { onSubmit, onKeyDown } = submitHandlers(start);
 
   return (
     <section className="control-section workflows-control" aria-label="Workflows" data-testid="workflows-control">
