@@ -29,11 +29,15 @@ interface GraphProbe {
   nodeCount(): number;
   idle(): boolean;
   nodes(): { id: string; parent: string | null; finished: boolean; clientX: number; clientY: number }[];
+  labels(): { id: string }[];
+  paintsInWorker(): boolean;
 }
 type ProbeWindow = { __orreryGraph?: GraphProbe };
 const nodeCount = (page: Page): Promise<number> => page.evaluate(() => (globalThis as ProbeWindow).__orreryGraph?.nodeCount() ?? -1);
 const graphNodes = (page: Page) => page.evaluate(() => (globalThis as ProbeWindow).__orreryGraph?.nodes() ?? []);
 const graphIdle = (page: Page): Promise<boolean> => page.evaluate(() => (globalThis as ProbeWindow).__orreryGraph?.idle() ?? false);
+const paintsInWorker = (page: Page): Promise<boolean | undefined> => page.evaluate(() => (globalThis as ProbeWindow).__orreryGraph?.paintsInWorker());
+const labelIds = async (page: Page): Promise<string[]> => (await page.evaluate(() => (globalThis as ProbeWindow).__orreryGraph?.labels() ?? [])).map((label) => label.id);
 const row = (page: Page, id: string) => page.locator(`[data-testid="agent-row"][data-agent-id="${id}"]`);
 
 test('spawn, tool use and end move the counters, the list and the graph', async ({ page }) => {
@@ -224,4 +228,29 @@ test('the wheel zooms around the pointer, a drag pans, and Fit brings every agen
   await page.getByTestId('graph-fit').click();
   const inside = (node: { clientX: number; clientY: number }) => node.clientX > box.x && node.clientX < box.x + box.width && node.clientY > box.y && node.clientY < box.y + box.height;
   await expect.poll(async () => (await graphNodes(page)).every(inside), { timeout: 5_000 }).toBe(true);
+});
+
+test('the graph is drawn in its paint worker, and on the main thread when the worker cannot start', async ({ page }) => {
+  write({ type: 'agent_spawn', agent_id: 'lead', name: 'lead', model: 'claude-sonnet-4' });
+  /** A node's spot on screen differs from an empty spot of the graph: something was drawn there. */
+  const drawn = async (): Promise<boolean> => {
+    const [node] = await graphNodes(page);
+    const box = await page.getByTestId('agent-graph-surface').boundingBox();
+    if (node === undefined || box === null) return false;
+    const spot = (x: number, y: number) => page.screenshot({ clip: { x: x - 8, y: y - 8, width: 16, height: 16 } });
+    const [atNode, empty] = await Promise.all([spot(node.clientX, node.clientY), spot(box.x + box.width - 20, box.y + box.height - 20)]);
+    return !atNode.equals(empty);
+  };
+
+  await expect.poll(() => paintsInWorker(page)).toBe(true);
+  await expect.poll(() => labelIds(page)).toContain('lead');
+  await expect.poll(drawn).toBe(true);
+
+  // A page that cannot start the worker (here its script does not load) paints on the main thread.
+  await page.route(/graph-paint\.worker-.*\.js$/, (route) => route.abort());
+  await page.reload();
+  await expect(page.getByTestId('connection-status')).toHaveText('connected');
+  await expect.poll(() => paintsInWorker(page)).toBe(false);
+  await expect.poll(() => labelIds(page)).toContain('lead');
+  await expect.poll(drawn).toBe(true);
 });

@@ -3,6 +3,8 @@ export class FrameTimes {
   private readonly samples: Float64Array;
   private next = 0;
   private count = 0;
+  /** Every frame recorded since the start, not only the ones kept. */
+  recorded = 0;
 
   constructor(capacity = 1_200) {
     this.samples = new Float64Array(capacity);
@@ -12,6 +14,7 @@ export class FrameTimes {
     this.samples[this.next] = ms;
     this.next = (this.next + 1) % this.samples.length;
     this.count = Math.min(this.count + 1, this.samples.length);
+    this.recorded++;
   }
 
   /** Oldest first. */

@@ -8,6 +8,8 @@ export interface GraphDebugHook {
   nodeCount(): number;
   /** Milliseconds of work per drawn frame (layout tick + paint), oldest first. */
   frameTimes(): number[];
+  /** Frames drawn since the page loaded (painted by the worker or on the main thread). */
+  framesDrawn(): number;
   /** True when the layout is at rest and no frame is pending. */
   idle(): boolean;
   nodes(): GraphDebugNode[];
@@ -17,6 +19,8 @@ export interface GraphDebugHook {
   following(): boolean;
   /** The agent a double-click last asked the app to open, or null. */
   lastOpened(): string | null;
+  /** True while the graph is drawn in its paint worker, false when on the main thread. */
+  paintsInWorker(): boolean;
 }
 
 export interface GraphDebugNode {
@@ -55,6 +59,7 @@ export function installGraphDebugHook(engine: GraphEngine): () => void {
     const hook: GraphDebugHook = {
       nodeCount: () => engine.layout.agentCount,
       frameTimes: () => engine.frameTimes.list(),
+      framesDrawn: () => engine.frameTimes.recorded,
       idle: () => engine.idle,
       nodes: () => {
         const box = engine.surface.getBoundingClientRect();
@@ -82,6 +87,7 @@ export function installGraphDebugHook(engine: GraphEngine): () => void {
       },
       following: () => engine.isFollowing,
       lastOpened: () => engine.lastOpenedId ?? null,
+      paintsInWorker: () => engine.paintsInWorker,
     };
     window.__orreryGraph = hook;
     return () => {

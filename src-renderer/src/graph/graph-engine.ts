@@ -8,7 +8,7 @@ import type { Insets, ViewTransform } from './follow-view';
 import { FrameTimes } from './frame-times';
 import { GraphLayout, LARGEST_RADIUS, ROOT_RADIUS } from './graph-layout';
 import type { GraphNode } from './graph-layout';
-import { GraphPainter } from './graph-painter';
+import { GraphPaintHost } from './graph-paint-host';
 import type { PlacedLabel } from './label-declutter';
 import { drawnRadius } from './node-size';
 
@@ -20,7 +20,7 @@ export interface HoverTarget {
 }
 
 export interface GraphEngineOptions {
-  /** The element the graph fills; its two canvas layers are created inside it. */
+  /** The element the graph fills; its canvas layers are created inside it. */
   surface: HTMLElement;
   model: FleetModel;
   onHover: (target: HoverTarget | undefined) => void;
@@ -38,17 +38,16 @@ const CLICK_DISTANCE_PX = 4;
 const MAX_EASE_STEP_MS = 50;
 
 /**
- * Owns the canvases: layout, drawing, pan/zoom and hit-testing, outside React. Frames are drawn
- * from requestAnimationFrame only while the layout is warm or something animates; otherwise
- * the loop sleeps until `invalidate()`.
+ * Layout, pan/zoom and hit-testing, outside React; drawing goes to the paint host (a worker).
+ * Frames are made from requestAnimationFrame only while the layout is warm or something
+ * animates; otherwise the loop sleeps until `invalidate()`.
  */
 export class GraphEngine {
   readonly layout = new GraphLayout();
   readonly frameTimes = new FrameTimes();
   readonly surface: HTMLElement;
-  private readonly layers: HTMLCanvasElement[];
   private readonly model: FleetModel;
-  private readonly painter: GraphPainter;
+  private readonly paintHost: GraphPaintHost;
   private readonly zoomBehavior: ZoomBehavior<HTMLElement, unknown>;
   private readonly selection: Selection<HTMLElement, unknown, null, undefined>;
   private readonly resizeObserver: ResizeObserver;
@@ -59,6 +58,10 @@ export class GraphEngine {
   private dpr = 1;
   private frame: number | undefined;
   private lastFrameAt: number | undefined;
+  /** The main thread's part of the frame in the painter, added to the painter's own for frameTimes. */
+  private frameWorkMs = 0;
+  /** The painter's last word: something on screen still moves on its own. */
+  private painterAnimating = false;
   private seenModelVersion = -1;
   /** Until the person pans or zooms, the view keeps the whole graph in sight as it grows. */
   private following = true;
@@ -74,11 +77,15 @@ export class GraphEngine {
     this.options = options;
     this.surface = options.surface;
     this.model = options.model;
-    const still = createLayer('agent-graph-still');
-    const effects = createLayer('agent-graph-effects');
-    this.layers = [still.canvas, effects.canvas];
-    this.surface.append(...this.layers);
-    this.painter = new GraphPainter(still.context, effects.context);
+    this.paintHost = new GraphPaintHost({
+      surface: this.surface,
+      onPainted: (animating, paintMs) => {
+        this.frameTimes.record(this.frameWorkMs + paintMs);
+        this.painterAnimating = animating;
+        if (animating) this.invalidate();
+      },
+      onReady: () => this.invalidate(),
+    });
 
     this.zoomBehavior = zoom<HTMLElement, unknown>()
       .scaleExtent(SCALE_EXTENT)
@@ -139,9 +146,14 @@ export class GraphEngine {
     this.invalidate();
   }
 
-  /** True once nothing moves: the layout is at rest and no effect is running. */
+  /** True once nothing moves: the layout is at rest, no effect is running and the last frame is drawn. */
   get idle(): boolean {
-    return this.frame === undefined && !this.layout.hot;
+    return this.frame === undefined && !this.layout.hot && !this.paintHost.busy && !this.painterAnimating;
+  }
+
+  /** True while the painter runs in its worker (not on the main thread). */
+  get paintsInWorker(): boolean {
+    return this.paintHost.inWorker;
   }
 
   /** A node's position in CSS pixels from the surface's top-left corner. */
@@ -156,7 +168,7 @@ export class GraphEngine {
 
   /** The labels drawn in the last frame, in CSS pixels from the surface's corner; `hovered` is the one shown on hover. */
   drawnLabels(): { still: readonly PlacedLabel[]; hovered: PlacedLabel | undefined } {
-    return { still: this.painter.labels, hovered: this.painter.hoverLabel };
+    return { still: this.paintHost.labels, hovered: this.paintHost.hoverLabel };
   }
 
   dispose(): void {
@@ -169,7 +181,7 @@ export class GraphEngine {
     this.surface.removeEventListener('pointerleave', this.onPointerLeave);
     this.surface.removeEventListener('click', this.onClick);
     this.surface.removeEventListener('dblclick', this.onDoubleClick);
-    for (const layer of this.layers) layer.remove();
+    this.paintHost.dispose();
   }
 
   private readonly drawFrame = (): void => {
@@ -184,22 +196,24 @@ export class GraphEngine {
     }
     const moving = this.layout.step();
     const panning = this.following && this.followGraph(Math.min(sinceLast, MAX_EASE_STEP_MS));
-    const animating = this.painter.paint(this.layout, this.model.toolFlights, {
+    const now = Date.now();
+    const { x, y, k } = this.transform;
+    this.frameWorkMs = performance.now() - started;
+    // A refused frame (the painter is busy) is asked for again when it is done: onReady.
+    this.paintHost.paint(this.layout, [...this.model.toolFlights.active(now)], {
       width: this.width,
       height: this.height,
       dpr: this.dpr,
-      transform: this.transform,
-      now: Date.now(),
+      transform: { x, y, k },
+      now,
       lingerMs: this.model.lingerMs,
       lookVersion: this.model.lookVersion,
       hoveredId: this.hoveredId,
       selectedId: this.selectedId,
     });
-    const finished = performance.now();
-    this.frameTimes.record(finished - started);
-    if (moving || panning || animating) this.invalidate();
+    if (moving || panning) this.invalidate();
     // A sleeping loop wakes with no elapsed time to ease over, rather than the whole nap.
-    else this.lastFrameAt = undefined;
+    else if (!this.painterAnimating) this.lastFrameAt = undefined;
   };
 
   /** Eases the view towards the fitted one; false once it is there. */
@@ -242,12 +256,7 @@ export class GraphEngine {
     this.width = width;
     this.height = height;
     this.dpr = dpr;
-    for (const layer of this.layers) {
-      layer.width = Math.round(width * dpr);
-      layer.height = Math.round(height * dpr);
-      layer.style.width = `${width}px`;
-      layer.style.height = `${height}px`;
-    }
+    this.paintHost.resize(width, height, dpr);
     this.setTransform(shifted);
     this.invalidate();
   }
@@ -308,12 +317,4 @@ export class GraphEngine {
     this.lastOpenedId = node.id;
     this.options.onOpen(node.id);
   };
-}
-
-function createLayer(className: string): { canvas: HTMLCanvasElement; context: CanvasRenderingContext2D } {
-  const canvas = document.createElement('canvas');
-  canvas.className = `agent-graph-layer ${className}`;
-  const context = canvas.getContext('2d');
-  if (context === null) throw new Error('2D canvas is not available');
-  return { canvas, context };
 }

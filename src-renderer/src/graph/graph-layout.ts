@@ -4,6 +4,8 @@ import type { FleetAgent } from '../agents/fleet-agent';
 import type { FleetModel } from '../agents/fleet-model';
 import { stringHash } from '../agents/string-hash';
 import { agentRadius, MAX_AGENT_RADIUS } from './node-size';
+import { subtreeMask } from './paint-scene';
+import type { PaintLayout } from './paint-scene';
 
 export const ROOT_LABEL = 'orchestrator';
 export const ROOT_RADIUS = 11;
@@ -45,7 +47,7 @@ const GROWTH_ALPHA = 0.04;
  * simulation never runs on its own timer; the frame loop ticks it while it is warm, and it
  * sleeps until the fleet's topology changes.
  */
-export class GraphLayout {
+export class GraphLayout implements PaintLayout {
   readonly root: GraphNode = { id: ROOT_LABEL, agent: undefined, parent: undefined, radius: ROOT_RADIUS, sizedFor: 0, x: 0, y: 0, fx: 0, fy: 0 };
   /** The root first; a node's place here is its `index` (d3-force numbers them). */
   nodes: GraphNode[] = [this.root];
@@ -149,37 +151,10 @@ export class GraphLayout {
     return true;
   }
 
-  /**
-   * Marks, by node index, the node `id` and every node that hangs below it (1), and the rest (0).
-   * Undefined when there is no such node. A parent cycle counts as outside.
-   */
+  /** The subtree of `id` by node index (see subtreeMask); undefined when there is no such node. */
   subtreeMask(id: string, out: Uint8Array): Uint8Array | undefined {
     const top = this.byId.get(id);
-    if (top === undefined) return undefined;
-    const mask = out.length === this.nodes.length ? out : new Uint8Array(this.nodes.length);
-    // 0 unknown, 1 inside, 2 outside, 3 on the path being resolved.
-    mask.fill(0);
-    const path: GraphNode[] = [];
-    for (const start of this.nodes) {
-      let node: GraphNode | undefined = start;
-      let verdict = 2;
-      while (node !== undefined) {
-        const state = mask[node.index ?? 0] ?? 0;
-        if (node === top) verdict = 1;
-        else if (state === 1 || state === 2) verdict = state;
-        else if (state === 0) {
-          mask[node.index ?? 0] = 3;
-          path.push(node);
-          node = node.parent;
-          continue;
-        }
-        break;
-      }
-      if (node === top) mask[top.index ?? 0] = 1;
-      for (const visited of path) mask[visited.index ?? 0] = verdict;
-      path.length = 0;
-    }
-    return mask;
+    return top === undefined ? undefined : subtreeMask(this.nodes, top, out);
   }
 
   /** One tick while warm; false once the layout has come to rest. */

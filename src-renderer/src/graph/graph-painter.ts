@@ -1,28 +1,24 @@
 import { modelColour } from '../agents/model-colour';
 import { OUTCOME_COLOUR, STATUS_COLOUR } from '../state/status-colours';
-import type { ToolFlights } from '../agents/tool-flights';
-import type { FleetAgent } from '../agents/fleet-agent';
-import type { ViewTransform } from './follow-view';
-import type { GraphLayout, GraphNode } from './graph-layout';
+import type { ToolFlight } from '../agents/tool-flights';
 import { LABEL_HEIGHT, LabelDeclutter, labelRank } from './label-declutter';
 import type { LabelBox, LabelEmphasis, LabelRequest, PlacedLabel } from './label-declutter';
 import { flightProgress, nodeLook, WAIT_PULSE_MS } from './node-animation';
 import { drawnRadius, MIN_NODE_RADIUS_PX, NODE_SCALE_CAP } from './node-size';
 import type { NodeLook } from './node-animation';
+import { subtreeMask } from './paint-scene';
+import type { PaintAgent, PaintLayout, PaintNode, PaintView } from './paint-scene';
 
-export interface PaintView {
-  /** CSS pixels. */
-  width: number;
-  height: number;
-  dpr: number;
-  transform: ViewTransform;
-  now: number;
-  lingerMs: number;
-  /** The model's look version: agents at rest changed colour, ring or name when it moves. */
-  lookVersion: number;
-  hoveredId: string | undefined;
-  selectedId: string | undefined;
-}
+/** What the painter draws with: a canvas's 2D context on the main thread, an OffscreenCanvas's in the paint worker. */
+export type Canvas2D = CanvasCompositing &
+  CanvasDrawPath &
+  CanvasFillStrokeStyles &
+  CanvasPath &
+  CanvasPathDrawingStyles &
+  CanvasRect &
+  CanvasText &
+  CanvasTextDrawingStyles &
+  CanvasTransform;
 
 export const LABEL_FONT_PX = 11;
 
@@ -72,10 +68,10 @@ const CULL_MARGIN_PX = 40;
  */
 export class GraphPainter {
   private readonly look: NodeLook = { alpha: 1, pulse: -1, flash: -1, steady: true, animating: false };
-  private readonly transitional: GraphNode[] = [];
-  private readonly pulsing: GraphNode[] = [];
+  private readonly transitional: PaintNode[] = [];
+  private readonly pulsing: PaintNode[] = [];
   private readonly pulseProgress: number[] = [];
-  private readonly waiting: GraphNode[] = [];
+  private readonly waiting: PaintNode[] = [];
   /** Per node index: 1 while drawn on the still layer. A change means the still layer is stale. */
   private atRest = new Uint8Array(0);
   private atRestChanged = false;
@@ -94,12 +90,12 @@ export class GraphPainter {
   hoverLabel: PlacedLabel | undefined;
 
   constructor(
-    private readonly still: CanvasRenderingContext2D,
-    private readonly effects: CanvasRenderingContext2D,
+    private readonly still: Canvas2D,
+    private readonly effects: Canvas2D,
   ) {}
 
-  /** Draws one frame; true while something on screen still moves on its own. */
-  paint(layout: GraphLayout, flights: ToolFlights, view: PaintView): boolean {
+  /** Draws one frame (`inFlight`: the tool calls in the air at `view.now`); true while something on screen still moves on its own. */
+  paint(layout: PaintLayout, inFlight: readonly ToolFlight[], view: PaintView): boolean {
     const t = view.transform;
     const margin = CULL_MARGIN_PX / t.k;
     this.box = { minX: -t.x / t.k - margin, minY: -t.y / t.k - margin, maxX: (view.width - t.x) / t.k + margin, maxY: (view.height - t.y) / t.k + margin };
@@ -111,28 +107,29 @@ export class GraphPainter {
       this.stillKey = key;
       this.paintStill(layout, view);
     }
-    return this.paintEffects(layout, flights, view) || animating;
+    return this.paintEffects(layout, inFlight, view) || animating;
   }
 
-  private updateSubtree(layout: GraphLayout, selectedId: string | undefined): void {
+  private updateSubtree(layout: PaintLayout, selectedId: string | undefined): void {
     const key = selectedId === undefined ? '' : `${selectedId}@${layout.topologyRevision}`;
     if (key === this.subtreeKey) return;
     this.subtreeKey = key;
-    this.subtree = selectedId === undefined ? undefined : layout.subtreeMask(selectedId, this.subtreeBuffer);
+    const top = selectedId === undefined ? undefined : layout.node(selectedId);
+    this.subtree = top === undefined ? undefined : subtreeMask(layout.nodes, top, this.subtreeBuffer);
     if (this.subtree !== undefined) this.subtreeBuffer = this.subtree;
   }
 
-  private dimmed(node: GraphNode): boolean {
+  private dimmed(node: PaintNode): boolean {
     return this.subtree !== undefined && this.subtree[node.index ?? 0] !== 1;
   }
 
   /** 0 plain, 1 queued, 2 dimmed, 3 both: an index into LEVEL_ALPHA. */
-  private level(node: GraphNode, agent: FleetAgent): number {
+  private level(node: PaintNode, agent: PaintAgent): number {
     return (agent.status === 'queued' && agent.outcome === undefined ? 1 : 0) + (this.dimmed(node) ? 2 : 0);
   }
 
   /** Sorts agents into at rest, fading or flashing, pulsing and waiting; true while any of them animates. */
-  private classify(layout: GraphLayout, view: PaintView): boolean {
+  private classify(layout: PaintLayout, view: PaintView): boolean {
     const { look, transitional, pulsing, pulseProgress, waiting } = this;
     transitional.length = 0;
     pulsing.length = 0;
@@ -163,7 +160,7 @@ export class GraphPainter {
     return animating || waiting.length > 0;
   }
 
-  private paintStill(layout: GraphLayout, view: PaintView): void {
+  private paintStill(layout: PaintLayout, view: PaintView): void {
     const ctx = this.still;
     const { dpr, transform: t } = view;
     const k = t.k;
@@ -224,7 +221,7 @@ export class GraphPainter {
   }
 
   /** Parent-to-child lines with an arrowhead at the child; lines outside a selection are dimmed. */
-  private paintEdges(layout: GraphLayout, k: number): void {
+  private paintEdges(layout: PaintLayout, k: number): void {
     const ctx = this.still;
     const lines = [new Path2D(), new Path2D()];
     const arrows = [new Path2D(), new Path2D()];
@@ -270,7 +267,7 @@ export class GraphPainter {
    * Which labels fit without touching each other or any node, in priority order. Agents fading
    * in or out keep theirs: the name says which one just ended.
    */
-  private layoutLabels(layout: GraphLayout, view: PaintView): PlacedLabel[] {
+  private layoutLabels(layout: PaintLayout, view: PaintView): PlacedLabel[] {
     const t = view.transform;
     const requests: LabelRequest[] = [];
     const obstacles: LabelBox[] = [];
@@ -291,14 +288,14 @@ export class GraphPainter {
     return this.declutter.layout(requests, obstacles, view.width, view.height);
   }
 
-  private emphasis(node: GraphNode, selectedId: string | undefined): LabelEmphasis {
+  private emphasis(node: PaintNode, selectedId: string | undefined): LabelEmphasis {
     if (node.id === selectedId) return 'selected';
     if (this.subtree === undefined) return 'normal';
     return this.subtree[node.index ?? 0] === 1 ? 'subtree' : 'dimmed';
   }
 
   /** True while tool names are in flight or agents wait. */
-  private paintEffects(layout: GraphLayout, flights: ToolFlights, view: PaintView): boolean {
+  private paintEffects(layout: PaintLayout, inFlight: readonly ToolFlight[], view: PaintView): boolean {
     const ctx = this.effects;
     const { dpr, transform: t, now } = view;
     const k = t.k;
@@ -306,7 +303,6 @@ export class GraphPainter {
       const node = id === undefined ? undefined : layout.node(id);
       return node === undefined ? [] : [node];
     });
-    const inFlight = [...flights.active(now)];
     const nothing = this.pulsing.length === 0 && this.transitional.length === 0 && this.waiting.length === 0 && highlighted.length === 0 && inFlight.length === 0;
     // An unchanged empty layer costs nothing to keep; clearing it every frame would not.
     if (nothing && this.effectsBlank) {
@@ -392,7 +388,7 @@ export class GraphPainter {
   }
 
   /** Fading in, flashing or fading out: each with its own opacity, so drawn on its own. */
-  private paintTransitional(node: GraphNode, view: PaintView): void {
+  private paintTransitional(node: PaintNode, view: PaintView): void {
     const { effects: ctx, look } = this;
     const agent = node.agent;
     if (agent === undefined) return;
@@ -430,7 +426,7 @@ export class GraphPainter {
   }
 
   /** A hovered agent whose label gave way gets it back, on a plate above everything else. */
-  private paintHoverLabel(layout: GraphLayout, view: PaintView): void {
+  private paintHoverLabel(layout: PaintLayout, view: PaintView): void {
     const id = view.hoveredId;
     const node = id === undefined ? undefined : layout.node(id);
     if (node?.agent === undefined || this.labels.some((label) => label.id === id)) return;
@@ -460,7 +456,7 @@ export class GraphPainter {
     return width;
   }
 
-  private onScreen(node: GraphNode): boolean {
+  private onScreen(node: PaintNode): boolean {
     const box = this.box;
     return node.x >= box.minX && node.x <= box.maxX && node.y >= box.minY && node.y <= box.maxY;
   }
@@ -469,11 +465,11 @@ export class GraphPainter {
 /** The orchestrator's label yields to every agent's in the selection or without one, not to dimmed ones. */
 const ROOT_LABEL_RANK = 15;
 
-function ringColour(agent: FleetAgent): string {
+function ringColour(agent: PaintAgent): string {
   return agent.outcome === undefined ? STATUS_COLOUR[agent.status] : OUTCOME_COLOUR[agent.outcome];
 }
 
-function hasErrored(agent: FleetAgent): boolean {
+function hasErrored(agent: PaintAgent): boolean {
   return agent.outcome === undefined ? agent.status === 'error' : agent.outcome === 'error';
 }
 
@@ -486,13 +482,13 @@ function ringWidthPx(k: number): number {
   return Math.min(2.5, Math.max(1, RING_WIDTH * k));
 }
 
-function labelText(agent: FleetAgent): string {
+function labelText(agent: PaintAgent): string {
   const name = agent.name ?? agent.id;
   return name.length > MAX_LABEL_CHARS ? `${name.slice(0, MAX_LABEL_CHARS - 1)}…` : name;
 }
 
 /** Back to screen pixels, so text keeps its size at any zoom, centred on its anchor. */
-function beginScreenText(ctx: CanvasRenderingContext2D, dpr: number): void {
+function beginScreenText(ctx: Canvas2D, dpr: number): void {
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.font = FONT;
   ctx.textAlign = 'center';
@@ -501,7 +497,7 @@ function beginScreenText(ctx: CanvasRenderingContext2D, dpr: number): void {
 }
 
 /** A dark rounded backing, for a label that lies over nodes. */
-function drawPlate(ctx: CanvasRenderingContext2D, label: PlacedLabel): void {
+function drawPlate(ctx: Canvas2D, label: PlacedLabel): void {
   ctx.fillStyle = LABEL_PLATE;
   ctx.beginPath();
   ctx.roundRect(label.left, label.top, label.width, label.height, 3);
@@ -509,7 +505,7 @@ function drawPlate(ctx: CanvasRenderingContext2D, label: PlacedLabel): void {
 }
 
 /** Text with a dark halo, so it stays readable over edges. */
-function drawLabelText(ctx: CanvasRenderingContext2D, label: PlacedLabel): void {
+function drawLabelText(ctx: Canvas2D, label: PlacedLabel): void {
   ctx.strokeStyle = LABEL_HALO;
   ctx.lineWidth = 3;
   ctx.strokeText(label.text, label.textX, label.textY);
@@ -517,12 +513,12 @@ function drawLabelText(ctx: CanvasRenderingContext2D, label: PlacedLabel): void 
   ctx.fillText(label.text, label.textX, label.textY);
 }
 
-function circle(path: Path2D, node: GraphNode, r: number): void {
+function circle(path: Path2D, node: PaintNode, r: number): void {
   path.moveTo(node.x + r, node.y);
   path.arc(node.x, node.y, r, 0, 2 * Math.PI);
 }
 
-function addCircle(paths: Map<string, Path2D>, colour: string, node: GraphNode, r: number): void {
+function addCircle(paths: Map<string, Path2D>, colour: string, node: PaintNode, r: number): void {
   let path = paths.get(colour);
   if (path === undefined) {
     path = new Path2D();

@@ -3,6 +3,8 @@
 // main-thread work per frame (p95, from a Chromium trace; see frame-stats.mjs) and the host's
 // event-loop delay (p99, measured inside the host process). Targets: frame p95 ≤ 16 ms, host
 // delay p99 ≤ 20 ms. Baseline, same host and page: the same window with no run going.
+// Also the frames the graph drew per second (it paints in a worker, so it could fall behind the
+// page), against the page's own frames per second in the same window.
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,13 +33,17 @@ try {
   await page.goto(url);
   await page.getByTestId('connection-status').filter({ hasText: /^connected$/ }).waitFor();
 
-  const window = async (): Promise<{ frameP95: number; delayP99: number }> => {
+  const framesDrawn = (): Promise<number> => page.evaluate(() => (globalThis as { __orreryGraph?: { framesDrawn(): number } }).__orreryGraph?.framesDrawn() ?? 0);
+  const window = async (): Promise<{ frameP95: number; fps: number; drawnFps: number; delayP99: number }> => {
     await ask('reset');
+    const drawnBefore = await framesDrawn();
+    const started = performance.now();
     await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     await page.waitForTimeout(MEASURE_MS);
     const frames = frameStats(JSON.parse((await browser.stopTracing()).toString()));
+    const drawnFps = ((await framesDrawn()) - drawnBefore) / ((performance.now() - started) / 1000);
     const delay = JSON.parse(await ask('report')) as { p99: number };
-    return { frameP95: frames.frameP95, delayP99: delay.p99 };
+    return { frameP95: frames.frameP95, fps: frames.fps, drawnFps, delayP99: delay.p99 };
   };
 
   const idle = await window();
@@ -46,6 +52,7 @@ try {
   const busy = await window();
   printFigure('runs.50_demo_frame_ms_p95', busy.frameP95, 'ms', idle.frameP95);
   printFigure('runs.50_demo_host_loop_delay_ms_p99', busy.delayP99, 'ms', idle.delayP99);
+  printFigure('runs.50_demo_graph_drawn_fps', busy.drawnFps, 'frames/s', busy.fps);
 } finally {
   await browser.close();
   host.stdin.end();
