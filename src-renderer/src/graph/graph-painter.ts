@@ -63,8 +63,9 @@ const CULL_MARGIN_PX = 40;
  * layout, the view, the selection or an agent's look changes: edges, agents at rest and their
  * decluttered labels. The effects layer holds what moves every frame: pulses, fades, flashes,
  * tool names, highlights and the hovered agent's label. With thousands of agents settled and
- * tool calls streaming in, only the light effects layer is redrawn. Within a layer, shapes that
- * look alike are batched into one path per colour.
+ * tool calls streaming in, only the light effects layer is redrawn; while the layout or the view
+ * moves, the still layer is redrawn every frame and the effects go on it, leaving the effects
+ * layer blank. Within a layer, shapes that look alike are batched into one path per colour.
  */
 export class GraphPainter {
   private readonly look: NodeLook = { alpha: 1, pulse: -1, flash: -1, steady: true, animating: false };
@@ -76,7 +77,12 @@ export class GraphPainter {
   private atRest = new Uint8Array(0);
   private atRestChanged = false;
   private stillKey = '';
+  private stillChangedLastFrame = false;
   private effectsBlank = true;
+  /** The layer effects go to in this frame: the effects layer, or the still one while the layout moves. */
+  private fx: Canvas2D;
+  /** The still layer holds effects drawn on it last frame: it must be redrawn before it can stand alone. */
+  private effectsOnStill = false;
   private box = { minX: 0, minY: 0, maxX: 0, maxY: 0 };
   /** The selected subtree by node index, or undefined without a selection. */
   private subtree: Uint8Array | undefined;
@@ -92,7 +98,9 @@ export class GraphPainter {
   constructor(
     private readonly still: Canvas2D,
     private readonly effects: Canvas2D,
-  ) {}
+  ) {
+    this.fx = effects;
+  }
 
   /** Draws one frame (`inFlight`: the tool calls in the air at `view.now`); true while something on screen still moves on its own. */
   paint(layout: PaintLayout, inFlight: readonly ToolFlight[], view: PaintView): boolean {
@@ -103,11 +111,31 @@ export class GraphPainter {
     this.updateSubtree(layout, view.selectedId);
     const animating = this.classify(layout, view);
     const key = `${layout.revision}|${view.lookVersion}|${this.subtreeKey}|${t.x}|${t.y}|${t.k}|${view.width}|${view.height}|${view.dpr}`;
-    if (this.atRestChanged || key !== this.stillKey) {
-      this.stillKey = key;
-      this.paintStill(layout, view);
+    const changed = this.atRestChanged || key !== this.stillKey;
+    // Changed in this frame and the last: the layout or the view is moving.
+    const moving = changed && this.stillChangedLastFrame;
+    this.stillChangedLastFrame = changed;
+    if (!changed && !this.effectsOnStill) return this.paintEffects(this.effects, layout, inFlight, view) || animating;
+    this.stillKey = key;
+    this.paintStill(layout, view);
+    // While things move, the still layer is redrawn every frame anyway: effects drawn on it too
+    // leave one full-size layer to rasterise and composite per frame instead of two.
+    if (!moving) {
+      this.effectsOnStill = false;
+      return this.paintEffects(this.effects, layout, inFlight, view) || animating;
     }
-    return this.paintEffects(layout, inFlight, view) || animating;
+    this.clearEffectsLayer(view);
+    const effectsAnimating = this.paintEffects(this.still, layout, inFlight, view);
+    this.effectsOnStill = !this.effectsBlank;
+    this.effectsBlank = true;
+    return effectsAnimating || animating;
+  }
+
+  private clearEffectsLayer(view: PaintView): void {
+    if (this.effectsBlank) return;
+    this.effects.setTransform(view.dpr, 0, 0, view.dpr, 0, 0);
+    this.effects.clearRect(0, 0, view.width, view.height);
+    this.effectsBlank = true;
   }
 
   private updateSubtree(layout: PaintLayout, selectedId: string | undefined): void {
@@ -294,9 +322,14 @@ export class GraphPainter {
     return this.subtree[node.index ?? 0] === 1 ? 'subtree' : 'dimmed';
   }
 
-  /** True while tool names are in flight or agents wait. */
-  private paintEffects(layout: PaintLayout, inFlight: readonly ToolFlight[], view: PaintView): boolean {
-    const ctx = this.effects;
+  /**
+   * Draws pulses, fades, flashes, highlights and tool names on `ctx`: the effects layer (cleared
+   * first), or the still layer just drawn (on top of it). True while tool names are in flight or
+   * agents wait. Leaves `effectsBlank` saying whether it drew nothing.
+   */
+  private paintEffects(ctx: Canvas2D, layout: PaintLayout, inFlight: readonly ToolFlight[], view: PaintView): boolean {
+    this.fx = ctx;
+    const onStill = ctx === this.still;
     const { dpr, transform: t, now } = view;
     const k = t.k;
     const highlighted = [view.selectedId, view.hoveredId].flatMap((id) => {
@@ -305,13 +338,16 @@ export class GraphPainter {
     });
     const nothing = this.pulsing.length === 0 && this.transitional.length === 0 && this.waiting.length === 0 && highlighted.length === 0 && inFlight.length === 0;
     // An unchanged empty layer costs nothing to keep; clearing it every frame would not.
-    if (nothing && this.effectsBlank) {
+    if (nothing && (this.effectsBlank || onStill)) {
       this.hoverLabel = undefined;
+      this.effectsBlank = true;
       return false;
     }
     this.effectsBlank = nothing;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, view.width, view.height);
+    if (!onStill) {
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, view.width, view.height);
+    }
     this.hoverLabel = undefined;
     if (nothing) return false;
     ctx.setTransform(dpr * k, 0, 0, dpr * k, dpr * t.x, dpr * t.y);
@@ -344,7 +380,7 @@ export class GraphPainter {
   }
 
   private paintPulses(k: number): void {
-    const ctx = this.effects;
+    const ctx = this.fx;
     const phases: Path2D[] = Array.from({ length: PULSE_PHASES }, () => new Path2D());
     const phaseOf = (i: number): number => Math.min(PULSE_PHASES - 1, Math.floor((this.pulseProgress[i] ?? 0) * PULSE_PHASES));
     // Over budget, the freshest pulses win: the oldest phases are dropped first.
@@ -376,7 +412,7 @@ export class GraphPainter {
   /** Waiting agents breathe an amber ring, all in step: one path, one stroke. */
   private paintWaiting(now: number, k: number): void {
     if (this.waiting.length === 0) return;
-    const ctx = this.effects;
+    const ctx = this.fx;
     const phase = (now % WAIT_PULSE_MS) / WAIT_PULSE_MS;
     const path = new Path2D();
     for (const node of this.waiting) circle(path, node, drawnRadius(node.radius, k) + (2 + WAIT_GROWTH_PX * phase) / k);
@@ -389,7 +425,7 @@ export class GraphPainter {
 
   /** Fading in, flashing or fading out: each with its own opacity, so drawn on its own. */
   private paintTransitional(node: PaintNode, view: PaintView): void {
-    const { effects: ctx, look } = this;
+    const { fx: ctx, look } = this;
     const agent = node.agent;
     if (agent === undefined) return;
     nodeLook(view.now, agent.seenAt, agent.pulseAt, agent.finishedAt, view.lingerMs, look);
@@ -439,8 +475,8 @@ export class GraphPainter {
     const top = below + LABEL_HEIGHT > view.height ? t.y + node.y * t.k - r - 6 - LABEL_HEIGHT : below;
     const left = Math.min(Math.max(0, x - width / 2), Math.max(0, view.width - width));
     const label: PlacedLabel = { id: node.id, text, left, top, width, height: LABEL_HEIGHT, plate: true, textX: left + width / 2, textY: top + LABEL_HEIGHT / 2 };
-    drawPlate(this.effects, label);
-    drawLabelText(this.effects, label);
+    drawPlate(this.fx, label);
+    drawLabelText(this.fx, label);
     this.hoverLabel = label;
   }
 

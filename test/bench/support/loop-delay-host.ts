@@ -4,7 +4,8 @@
 // Prints ORRERY_URL=… like the real host; reads commands on stdin, one per line:
 //   launch <n> <profile>   launches n runs (concurrency raised to n), answers `launched`
 //   reset                  starts a new delay histogram, answers `reset`
-//   report                 answers one JSON line {"p50","p99","max"} in ms
+//   report                 answers one JSON line {"p50","p99","max"} in ms and the host's CPU
+//                          time since the reset, {"cpuMs"}
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
@@ -20,6 +21,7 @@ process.stdout.write(`ORRERY_URL=${host.url}\n`);
 
 let delay = monitorEventLoopDelay({ resolution: 5 });
 delay.enable();
+let cpuSince = process.cpuUsage();
 const ms = (ns: number): number => ns / 1e6;
 
 for await (const line of createInterface({ input: process.stdin })) {
@@ -33,9 +35,11 @@ for await (const line of createInterface({ input: process.stdin })) {
     delay.disable();
     delay = monitorEventLoopDelay({ resolution: 5 });
     delay.enable();
+    cpuSince = process.cpuUsage();
     process.stdout.write('reset\n');
   } else if (command === 'report') {
-    process.stdout.write(`${JSON.stringify({ p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) })}\n`);
+    const cpu = process.cpuUsage(cpuSince);
+    process.stdout.write(`${JSON.stringify({ p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max), cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
   }
 }
 await host.close();
