@@ -131,7 +131,13 @@ export const TerminalSearchOutput = z.object({
 });
 export type TerminalSearchOutput = z.infer<typeof TerminalSearchOutput>;
 
-export const TerminalOutputStreamInput = z.object({ terminalIds: z.array(TerminalId).max(1000).optional() }).strict();
+export const TerminalOutputStreamInput = z
+  .object({
+    terminalIds: z.array(TerminalId).max(1000).optional(),
+    /** Only terminals this connection has a view attached to (what a page shows), not every one. */
+    attachedOnly: z.boolean().optional(),
+  })
+  .strict();
 export type TerminalOutputStreamInput = z.infer<typeof TerminalOutputStreamInput>;
 
 export const TerminalOutputItem = z.object({

@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
-import { startHost } from './fixtures/headless-host';
-import { agentRow, bufferText, doubleClickNode, graphNodes } from './fixtures/page-probes';
+import { ROOT, startHost } from './fixtures/headless-host';
+import { agentRow, bufferText, doubleClickNode, graphNodes, parsedChars } from './fixtures/page-probes';
 import type { RunningHost } from './fixtures/headless-host';
 
 // Runs here are real processes: the built-in `demo` profile runs resources/agents/demo-agent.mjs,
@@ -139,4 +141,29 @@ test('Enter on a list row opens the card; from a double-clicked row, Reset start
   await expect(transcriptTab(page, newRunId)).toHaveAttribute('data-active', 'false');
   await card.getByTestId('agent-card-transcript').click();
   await expect(transcriptTab(page, newRunId)).toHaveAttribute('data-active', 'true');
+});
+
+test('a transcript nobody has looked at stays on the host; its tab or a search hit in it brings all of it', async ({ page }) => {
+  const shown = await launchDemo(page, 'Fix the login bug');
+  // Launched from a terminal, not the form: its tab appears but is not the one shown.
+  const cli = spawnSync(process.execPath, [join(ROOT, 'out/main/cli.js'), 'run', '--background', '--profile', 'demo', 'Tidy the README'], { env: { ...process.env, ORRERY_HOME: host.home }, encoding: 'utf8' });
+  expect(cli.status, cli.stderr).toBe(0);
+  const hidden = cli.stdout.trim();
+  const tab = transcriptTab(page, hidden);
+  await expect(tab.getByTestId('terminal-tab-run')).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
+  await expect(tab).toHaveAttribute('data-active', 'false');
+  await expect(transcriptTab(page, shown)).toHaveAttribute('data-active', 'true');
+  const terminalId = (await tab.getAttribute('data-terminal-id')) ?? '';
+  expect(await parsedChars(page, terminalId)).toBe(0);
+
+  // The global search reads the host's scrollback; a hit in the unseen transcript opens it at the line.
+  await page.keyboard.press('Control+Shift+F');
+  await page.getByTestId('search-input').fill('Tidy the README');
+  const group = page.locator(`[data-testid="search-group"][data-terminal-id="${terminalId}"]`);
+  await expect(group).toHaveCount(1);
+  await group.getByTestId('search-hit').first().click();
+  await expect(tab).toHaveAttribute('data-active', 'true');
+  await expect.poll(() => bufferText(page, terminalId)).toContain('❯ Tidy the README');
+  await expect(page.getByTestId('search-hit-missing')).toHaveCount(0);
+  expect(await bufferText(page, terminalId)).toContain('Glob');
 });

@@ -24,6 +24,19 @@ export function terminalsHandlers(terminals: TerminalManager): FeatureHandlers<T
     if (window === undefined) flowWindows.set(connection, (window = terminals.createFlowWindow()));
     return window;
   };
+  // Views by terminal, per connection: an `attachedOnly` output stream carries just these terminals.
+  const viewsByConnection = new WeakMap<Connection, Map<string, Set<string>>>();
+  const connectionViews = (connection: Connection): Map<string, Set<string>> => {
+    let views = viewsByConnection.get(connection);
+    if (views === undefined) viewsByConnection.set(connection, (views = new Map()));
+    return views;
+  };
+  const forgetView = (connection: Connection, id: string, viewId: string): void => {
+    const views = connectionViews(connection);
+    const ofTerminal = views.get(id);
+    ofTerminal?.delete(viewId);
+    if (ofTerminal?.size === 0) views.delete(id);
+  };
   return {
     methods: {
       'terminals.create': (input) => terminals.create(input),
@@ -38,12 +51,16 @@ export function terminalsHandlers(terminals: TerminalManager): FeatureHandlers<T
       'terminals.close': ({ id }) => terminals.close(id),
       'terminals.attach': ({ id }, context) => {
         const attachment = terminals.attach(id, connectionFlowWindow(context.connection));
+        // Registered before the answer leaves: output after the replay's offset passes the filter.
+        const views = connectionViews(context.connection);
+        views.set(id, (views.get(id) ?? new Set()).add(attachment.viewId));
         // A view whose window reloads or whose socket drops must not hold the pty's flow control.
         context.onClose(() => terminals.detach(id, attachment.viewId));
         return attachment;
       },
-      'terminals.detach': ({ id, viewId }) => {
+      'terminals.detach': ({ id, viewId }, context) => {
         terminals.detach(id, viewId);
+        forgetView(context.connection, id, viewId);
         return {};
       },
       'terminals.ack': ({ id, viewId, chars }) => {
@@ -54,10 +71,13 @@ export function terminalsHandlers(terminals: TerminalManager): FeatureHandlers<T
       'terminals.search': (query, { signal }) => terminals.search(query, signal),
     },
     streams: {
-      'terminals.output': ({ terminalIds }, sink) => {
+      'terminals.output': ({ terminalIds, attachedOnly }, sink, context) => {
         const wanted = terminalIds ? new Set(terminalIds) : undefined;
+        const views = attachedOnly === true ? connectionViews(context.connection) : undefined;
         return terminals.onOutput((batch) => {
-          if (!wanted || wanted.has(batch.terminalId)) sink.push(batch);
+          if (wanted !== undefined && !wanted.has(batch.terminalId)) return;
+          if (views !== undefined && !views.has(batch.terminalId)) return;
+          sink.push(batch);
         });
       },
       'terminals.changes': (_input, sink) => terminals.onChange((change) => sink.push(change)),

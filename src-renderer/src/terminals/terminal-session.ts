@@ -17,6 +17,8 @@ export interface TerminalSessionOptions {
   api: ApiClient;
   /** An app shortcut pressed while this pane's xterm had focus. */
   onShortcut: (shortcut: TerminalShortcut, terminalId: string) => void;
+  /** A transcript nobody had looked at is shown (or searched into): attach it now. */
+  onWanted: (terminalId: string) => void;
 }
 
 /** Keeps a paste well under the contract's 1 MiB per write. */
@@ -59,6 +61,15 @@ export class TerminalSession {
   private opened = false;
   /** Shown at least once: only then is the xterm opened (see setVisible). */
   private shown = false;
+  /**
+   * Whether this page wants the output at all. A shell does from the start; a run's transcript
+   * only once it is shown or a search hit in it is revealed: with fifty runs going, forty-nine
+   * transcripts nobody looks at would otherwise be streamed, parsed and acknowledged here.
+   */
+  private wanted: boolean;
+  private readonly onWanted: (terminalId: string) => void;
+  /** The attach under way, for what must wait until the replay is in the xterm. */
+  private attaching: Promise<void> | undefined;
   private disposed = false;
   private resizeTimer: ReturnType<typeof setTimeout> | undefined;
   /** Chars the xterm has finished parsing, replay included; for the debug hook. */
@@ -67,6 +78,8 @@ export class TerminalSession {
   constructor(info: TerminalInfo, options: TerminalSessionOptions) {
     this.id = info.id;
     this.api = options.api;
+    this.wanted = info.kind !== 'transcript';
+    this.onWanted = options.onWanted;
     // Start at the pty's size, so a replay written before the pane is first shown wraps as it did.
     this.terminal = new Terminal({
       cols: info.cols,
@@ -104,12 +117,22 @@ export class TerminalSession {
     return this.webgl.active ? 'webgl' : 'dom';
   }
 
+  get wantsOutput(): boolean {
+    return this.wanted;
+  }
+
   /**
    * Registers this page as a view of the terminal and catches up: the replay, then the stream
    * from the offset the host names. Called again after every reconnect. Rejects as the api does
    * (e.g. `not_found` when the terminal went away meanwhile).
    */
-  async attach(): Promise<void> {
+  attach(): Promise<void> {
+    const attaching = this.catchUp();
+    this.attaching = attaching;
+    return attaching;
+  }
+
+  private async catchUp(): Promise<void> {
     const generation = ++this.generation;
     this.viewId = undefined;
     this.acks.reset();
@@ -156,6 +179,7 @@ export class TerminalSession {
     // A pane never shown is not opened: its xterm parses output into its buffer but has no rows,
     // observers or layers for the page to lay out and composite (fifty runs' transcript tabs).
     this.shown ||= visible;
+    if (visible) this.want();
     if (this.disposed || !this.shown || !this.open()) return;
     this.fit();
     if (visible) this.webgl.enable();
@@ -176,6 +200,7 @@ export class TerminalSession {
    * the line (it only keeps the most recent rows; the host's scrollback reaches further).
    */
   async reveal(target: LineTarget): Promise<boolean> {
+    this.want();
     await this.settled();
     if (this.disposed) return false;
     const buffer = this.terminal.buffer.active;
@@ -189,10 +214,11 @@ export class TerminalSession {
     return true;
   }
 
-  /** Resolves once everything handed to the xterm so far is parsed into its buffer. */
-  settled(): Promise<void> {
-    if (this.disposed) return Promise.resolve();
-    return new Promise((resolve) => this.terminal.write('', resolve));
+  /** Resolves once the attach under way is done and everything handed to the xterm is parsed into its buffer. */
+  async settled(): Promise<void> {
+    await this.attaching?.catch(ignore);
+    if (this.disposed) return;
+    await new Promise<void>((resolve) => this.terminal.write('', resolve));
   }
 
   /** Forgets the view. Pass `detach` while the terminal still exists, so the host stops counting it. */
@@ -207,6 +233,12 @@ export class TerminalSession {
     this.webgl.disable();
     this.terminal.dispose();
     this.host.remove();
+  }
+
+  private want(): void {
+    if (this.wanted || this.disposed) return;
+    this.wanted = true;
+    this.onWanted(this.id);
   }
 
   /** xterm measures its cells when opened, so it waits until its element is laid out with a size. */

@@ -10,8 +10,9 @@ import { refCounted } from '../state/ref-counted';
 /**
  * The page's link to the host's terminals: one `terminals.changes` and one `terminals.output`
  * subscription for all of them, a TerminalSession per terminal, and the store the views read.
- * After every (re)connect it lists the terminals and attaches to each, so terminals outlive the
- * page: a reload or a dropped socket only costs a replay.
+ * After every (re)connect it lists the terminals and attaches to each this page wants (shells,
+ * and transcripts once shown), so terminals outlive the page: a reload or a dropped socket only
+ * costs a replay.
  */
 export class TerminalsController {
   private readonly sessions = new Map<string, TerminalSession>();
@@ -63,7 +64,8 @@ export class TerminalsController {
     // Subscribed before any attach: the client sends subscriptions first on every (re)connect,
     // so no batch after an attach's offset can slip past the sessions.
     const stopChanges = api.subscribe('terminals.changes', {}, (change) => this.applyChange(change), (error) => logEnd('terminals.changes', error));
-    const stopOutput = api.subscribe('terminals.output', {}, (item) => this.sessions.get(item.terminalId)?.receive(item), (error) => logEnd('terminals.output', error));
+    // Only terminals this page attached: a transcript stays on the host until it is looked at.
+    const stopOutput = api.subscribe('terminals.output', { attachedOnly: true }, (item) => this.sessions.get(item.terminalId)?.receive(item), (error) => logEnd('terminals.output', error));
     const stopStatus = api.onStatus((status) => {
       if (status === 'connected') void this.sync(api);
       else this.connectionLost();
@@ -126,12 +128,12 @@ export class TerminalsController {
 
   private ensureSession(info: TerminalInfo): void {
     if (this.sessions.has(info.id) || !this.api) return;
-    this.sessions.set(info.id, new TerminalSession(info, { api: this.api, onShortcut: (_shortcut, id) => openFind(id) }));
+    this.sessions.set(info.id, new TerminalSession(info, { api: this.api, onShortcut: (_shortcut, id) => openFind(id), onWanted: (id) => this.attach(id) }));
   }
 
   private attach(id: string): void {
     const session = this.sessions.get(id);
-    if (!session || this.attached.has(id)) return;
+    if (!session?.wantsOutput || this.attached.has(id)) return;
     this.attached.add(id);
     session.attach().catch((error: unknown) => {
       if (isNotFound(error)) this.forget(id);
