@@ -75,6 +75,7 @@ export class GraphPaintHost {
       const animating = this.inlinePainter.paint(layout, inFlight, view);
       this.labels = this.inlinePainter.labels;
       this.hoverLabel = this.inlinePainter.hoverLabel;
+      this.showEffectsLayer(!this.inlinePainter.effectsLayerBlank);
       this.options.onPainted(animating, performance.now() - started);
       return true;
     }
@@ -127,6 +128,7 @@ export class GraphPaintHost {
     if (reply.geometry !== undefined) this.writer.recycle(reply.geometry);
     if (reply.labels !== undefined) this.labels = reply.labels;
     this.hoverLabel = reply.hoverLabel;
+    this.showEffectsLayer(!reply.effectsBlank);
     this.options.onPainted(reply.animating, reply.paintMs);
     if (this.refused) {
       this.refused = false;
@@ -142,7 +144,7 @@ export class GraphPaintHost {
     const stale = this.layers;
     this.layers = createLayers(this.options.surface);
     for (const layer of stale) layer.remove();
-    const [still, effects] = this.layers.map(context2d);
+    const [still, effects] = this.layers.map((layer, index) => context2d(layer, index === 0));
     if (still === undefined || effects === undefined) return;
     this.inlinePainter = new GraphPainter(still, effects);
     this.mode = 'inline';
@@ -150,6 +152,16 @@ export class GraphPaintHost {
     this.refused = false;
     this.resize(this.size.width, this.size.height, this.size.dpr);
     this.options.onReady();
+  }
+
+  /**
+   * A blank, transparent full-size layer still costs a blending pass over its whole area in every
+   * composited frame (in software, the dominant cost): it is left out while it holds nothing.
+   */
+  private showEffectsLayer(shown: boolean): void {
+    const effects = this.layers[1];
+    const visibility = shown ? '' : 'hidden';
+    if (effects !== undefined && effects.style.visibility !== visibility) effects.style.visibility = visibility;
   }
 
   private stopWorker(): void {
@@ -174,8 +186,9 @@ function createLayers(surface: HTMLElement): HTMLCanvasElement[] {
   return layers;
 }
 
-function context2d(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
-  const context = canvas.getContext('2d');
+/** The still layer (`opaque`) paints the background itself; see the painter. */
+function context2d(canvas: HTMLCanvasElement, opaque: boolean): CanvasRenderingContext2D {
+  const context = canvas.getContext('2d', { alpha: !opaque });
   if (context === null) throw new Error('2D canvas is not available');
   return context;
 }

@@ -31,7 +31,7 @@ scope.postMessage({ kind: 'ready' });
 function handle(request: PaintRequest): void {
   if (request.kind === 'init') {
     layers = { still: request.still, effects: request.effects };
-    painter = new GraphPainter(context(request.still), context(request.effects));
+    painter = new GraphPainter(context(request.still, true), context(request.effects, false));
     return;
   }
   if (painter === undefined || layers === undefined) throw new Error('the graph painter got a frame before its canvases');
@@ -48,11 +48,13 @@ function handle(request: PaintRequest): void {
   const labels = painter.labels === sentLabels ? undefined : [...painter.labels];
   sentLabels = painter.labels;
   const geometry = frame.geometry;
-  scope.postMessage({ kind: 'painted', animating, labels, hoverLabel: painter.hoverLabel, paintMs: performance.now() - started, geometry }, geometry === undefined ? [] : [geometry.buffer]);
+  const reply: PaintReply = { kind: 'painted', animating, labels, hoverLabel: painter.hoverLabel, effectsBlank: painter.effectsLayerBlank, paintMs: performance.now() - started, geometry };
+  scope.postMessage(reply, geometry === undefined ? [] : [geometry.buffer]);
 }
 
-function context(canvas: OffscreenCanvas): Canvas2D {
-  const context = canvas.getContext('2d');
+/** The still layer (`opaque`) paints the background itself; see the painter. */
+function context(canvas: OffscreenCanvas, opaque: boolean): Canvas2D {
+  const context = canvas.getContext('2d', { alpha: !opaque });
   if (context === null) throw new Error('2D canvas is not available in the paint worker');
   return context;
 }

@@ -22,6 +22,12 @@ export type Canvas2D = CanvasCompositing &
 
 export const LABEL_FONT_PX = 11;
 
+/**
+ * The page's background (--bg in styles.css). The still layer is opaque — a compositor copies an
+ * opaque layer instead of blending it, a full pass over the graph's area saved in every frame in
+ * software — so it paints the background itself.
+ */
+const BACKGROUND = '#0b0e14';
 const EDGE_COLOUR = 'rgba(125, 135, 153, 0.4)';
 const ARROW_COLOUR = 'rgba(150, 160, 178, 0.75)';
 const PULSE_COLOUR = '#e6edf3';
@@ -100,6 +106,11 @@ export class GraphPainter {
     private readonly effects: Canvas2D,
   ) {
     this.fx = effects;
+  }
+
+  /** True while the effects layer holds nothing: the page can leave it out of compositing. */
+  get effectsLayerBlank(): boolean {
+    return this.effectsBlank;
   }
 
   /** Draws one frame (`inFlight`: the tool calls in the air at `view.now`); true while something on screen still moves on its own. */
@@ -193,7 +204,8 @@ export class GraphPainter {
     const { dpr, transform: t } = view;
     const k = t.k;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, view.width, view.height);
+    ctx.fillStyle = BACKGROUND;
+    ctx.fillRect(0, 0, view.width, view.height);
     ctx.setTransform(dpr * k, 0, 0, dpr * k, dpr * t.x, dpr * t.y);
 
     this.paintEdges(layout, k);

@@ -8,7 +8,15 @@ export type PaintReply =
   | { kind: 'ready' }
   /**
    * `labels` only when the still layer was redrawn (else the last ones stand); `geometry` hands
-   * the frame's position buffer back for reuse.
+   * the frame's position buffer back for reuse; `effectsBlank` while the effects layer is empty.
    */
-  | { kind: 'painted'; animating: boolean; labels: PlacedLabel[] | undefined; hoverLabel: PlacedLabel | undefined; paintMs: number; geometry: Float64Array<ArrayBuffer> | undefined }
+  | {
+      kind: 'painted';
+      animating: boolean;
+      labels: PlacedLabel[] | undefined;
+      hoverLabel: PlacedLabel | undefined;
+      effectsBlank: boolean;
+      paintMs: number;
+      geometry: Float64Array<ArrayBuffer> | undefined;
+    }
   | { kind: 'failed'; message: string };
