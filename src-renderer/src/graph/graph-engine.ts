@@ -85,6 +85,7 @@ export class GraphEngine {
         if (animating) this.invalidate();
       },
       onReady: () => this.invalidate(),
+      onFree: () => this.paintLatest(),
     });
 
     this.zoomBehavior = zoom<HTMLElement, unknown>()
@@ -196,10 +197,21 @@ export class GraphEngine {
     }
     const moving = this.layout.step();
     const panning = this.following && this.followGraph(Math.min(sinceLast, MAX_EASE_STEP_MS));
+    this.frameWorkMs = performance.now() - started;
+    this.paintLatest();
+    if (moving || panning) this.invalidate();
+    // A sleeping loop wakes with no elapsed time to ease over, rather than the whole nap.
+    else if (!this.painterAnimating) this.lastFrameAt = undefined;
+  };
+
+  /**
+   * Hands the painter the picture as it is now. A frame it refuses (busy with the last one) is
+   * handed over again the moment it is free (onFree), not at the next animation frame: a painter
+   * slower than a frame then draws back to back instead of every other frame.
+   */
+  private paintLatest(): void {
     const now = Date.now();
     const { x, y, k } = this.transform;
-    this.frameWorkMs = performance.now() - started;
-    // A refused frame (the painter is busy) is asked for again when it is done: onReady.
     this.paintHost.paint(this.layout, [...this.model.toolFlights.active(now)], {
       width: this.width,
       height: this.height,
@@ -211,10 +223,7 @@ export class GraphEngine {
       hoveredId: this.hoveredId,
       selectedId: this.selectedId,
     });
-    if (moving || panning) this.invalidate();
-    // A sleeping loop wakes with no elapsed time to ease over, rather than the whole nap.
-    else if (!this.painterAnimating) this.lastFrameAt = undefined;
-  };
+  }
 
   /** Eases the view towards the fitted one; false once it is there. */
   private followGraph(elapsedMs: number): boolean {

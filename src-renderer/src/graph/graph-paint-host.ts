@@ -14,8 +14,10 @@ export interface PaintHostOptions {
   surface: HTMLElement;
   /** A frame was drawn: `animating` while something on screen still moves on its own; `paintMs` its cost. */
   onPainted: (animating: boolean, paintMs: number) => void;
-  /** The painter can take a frame again after refusing one. */
+  /** The painter started (in its worker or on the main thread): frames can be drawn. */
   onReady: () => void;
+  /** The painter finished a frame after refusing one: it can take the latest picture now. */
+  onFree: () => void;
 }
 
 /**
@@ -68,7 +70,7 @@ export class GraphPaintHost {
     }
   }
 
-  /** Draws a frame, or refuses it (false) while the painter is busy: `onReady` follows. */
+  /** Draws a frame, or refuses it (false) while the painter is busy or starting: `onFree` or `onReady` follows. */
   paint(layout: GraphLayout, inFlight: ToolFlight[], view: PaintView): boolean {
     if (this.mode === 'inline' && this.inlinePainter !== undefined) {
       const started = performance.now();
@@ -132,7 +134,7 @@ export class GraphPaintHost {
     this.options.onPainted(reply.animating, reply.paintMs);
     if (this.refused) {
       this.refused = false;
-      this.options.onReady();
+      this.options.onFree();
     }
   }
 
