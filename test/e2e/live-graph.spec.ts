@@ -230,7 +230,7 @@ test('the wheel zooms around the pointer, a drag pans, and Fit brings every agen
   await expect.poll(async () => (await graphNodes(page)).every(inside), { timeout: 5_000 }).toBe(true);
 });
 
-test('the graph is drawn in its paint worker, and on the main thread when the worker cannot start', async ({ page }) => {
+test('the graph is drawn in its paint worker, and on the main thread when the worker cannot start or fails', async ({ page }) => {
   write({ type: 'agent_spawn', agent_id: 'lead', name: 'lead', model: 'claude-sonnet-4' });
   /** A node's spot on screen differs from an empty spot of the graph: something was drawn there. */
   const drawn = async (): Promise<boolean> => {
@@ -253,4 +253,21 @@ test('the graph is drawn in its paint worker, and on the main thread when the wo
   await expect.poll(() => paintsInWorker(page)).toBe(false);
   await expect.poll(() => labelIds(page)).toContain('lead');
   await expect.poll(drawn).toBe(true);
+
+  // A worker that starts, takes the canvases and then fails: the page takes over on fresh ones.
+  await page.unroute(/graph-paint\.worker-.*\.js$/);
+  await page.route(/graph-paint\.worker-.*\.js$/, (route) =>
+    route.fulfill({ contentType: 'text/javascript', body: "postMessage({ kind: 'ready' }); onmessage = (event) => { if (event.data.kind === 'frame') postMessage({ kind: 'failed', message: 'scripted failure' }); };" }),
+  );
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning') warnings.push(message.text());
+  });
+  await page.reload();
+  await expect(page.getByTestId('connection-status')).toHaveText('connected');
+  await expect.poll(() => warnings.some((text) => text.includes('scripted failure'))).toBe(true);
+  await expect.poll(() => paintsInWorker(page)).toBe(false);
+  await expect.poll(() => labelIds(page)).toContain('lead');
+  await expect.poll(drawn).toBe(true);
+  await expect(page.locator('[data-testid="agent-graph-surface"] canvas')).toHaveCount(2);
 });
