@@ -8,6 +8,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync,
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { isRunning, listProcessTree, startTimeOf } from '../../../src-main/core/process/process-tree';
 
 export const INSTALL_SCRIPT = 'test/support/paperclip/install.sh';
 
@@ -179,6 +180,8 @@ export async function startPaperclip(): Promise<PaperclipServer> {
   const halt = async (): Promise<void> => {
     const running = child;
     if (running === undefined || running.exitCode !== null || running.signalCode !== null) return;
+    // Listed before the stop: a run Paperclip started (a test's sleeping agent) can outlive it.
+    const tree = running.pid === undefined ? [] : await listProcessTree(running.pid, await startTimeOf(running.pid));
     await new Promise<void>((resolve) => {
       running.once('exit', () => resolve());
       running.kill('SIGTERM');
@@ -186,6 +189,14 @@ export async function startPaperclip(): Promise<PaperclipServer> {
       setTimeout(() => running.kill('SIGKILL'), 20_000).unref();
     });
     await stopPostgres(dataDir);
+    for (const entry of tree) {
+      if (!(await isRunning(entry))) continue;
+      try {
+        process.kill(entry.pid, 'SIGKILL');
+      } catch {
+        // Gone meanwhile.
+      }
+    }
   };
 
   const api = async <T,>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
