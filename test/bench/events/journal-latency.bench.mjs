@@ -4,7 +4,10 @@
  * journal of a real headless host; a page in system Chromium subscribes to `events.live` exactly as
  * the renderer's store does and records arrival time minus the writer's timestamp (both clocks are
  * this machine's wall clock at sub-ms resolution). Chromium is driven without Playwright, whose
- * Network domain would copy every WebSocket frame into DevTools (see cdp-chromium.mjs).
+ * Network domain would copy every WebSocket frame into DevTools (see cdp-chromium.mjs). The first
+ * second of the stream is not measured: the page is still starting (its own connection, the
+ * snapshot, the graph's first frames) and its stalls then, up to ~110 ms, are start-up, not
+ * journal latency — they made a tenth of the samples and so the whole p99.
  * Baseline: the same host tailing by a 200 ms stat poll only (ORRERY_JOURNAL_WATCH=0), as a
  * polling tailer would.
  */
@@ -14,6 +17,7 @@ import { launchCdpChromium } from '../support/cdp-chromium.mjs';
 
 const RATE = 1000;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const WARMUP_SECONDS = 1;
 
 /** @param {NodeJS.ProcessEnv} env */
 async function measure(env) {
@@ -38,15 +42,18 @@ async function measure(env) {
       };
       ws.send(JSON.stringify({ t: 'sub', id: 1, stream: 'events.live', args: {} }));
     });
+    const warmup = RATE * WARMUP_SECONDS;
     const total = RATE * SECONDS;
     const started = performance.now();
     let written = 0;
-    while (written < total) {
-      const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * RATE));
+    while (written < warmup + total) {
+      const due = Math.min(warmup + total, Math.floor(((performance.now() - started) / 1000) * RATE));
       for (; written < due; written++) {
         const agent = `agent-${written % 50}`;
-        const line = { v: 1, type: written % 2 ? 'tool_result' : 'tool_use', ts: Date.now(), agent_id: agent, source: 'bench', tool: 'Read', tool_use_id: `t${written >> 1}`, ok: true, sent_at: performance.timeOrigin + performance.now() };
-        appendFileSync(host.journal, `${JSON.stringify(line)}\n`);
+        const line = { v: 1, type: written % 2 ? 'tool_result' : 'tool_use', ts: Date.now(), agent_id: agent, source: 'bench', tool: 'Read', tool_use_id: `t${written >> 1}`, ok: true };
+        // Only lines that carry sent_at are measured.
+        const measured = written >= warmup ? { ...line, sent_at: performance.timeOrigin + performance.now() } : line;
+        appendFileSync(host.journal, `${JSON.stringify(measured)}\n`);
       }
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
