@@ -47,18 +47,26 @@ describe('real claude CLI, scripted model', () => {
     expect(JSON.stringify(answered?.body)).toContain('scripted-tool-call-ok');
   });
 
-  it('SIGINT while the scripted model streams: exits 0 at once and still writes an error_during_execution result', async () => {
+  it('SIGINT while the scripted model streams: exits 0 at once, with an error_during_execution result when it writes one', async () => {
     const cli = await start(slowStream(8));
-    // The main turn's streaming request, not one of Claude Code's non-streaming side requests: a
-    // SIGINT before the stream starts ends the CLI without a result line.
-    await model?.waitForRequest((request) => request.api === 'anthropic' && (request.body as { stream?: boolean } | undefined)?.stream === true);
-    await sleep(500);
+    // The main turn's streaming request (it carries the tools), not one of Claude Code's side
+    // requests; then well into its 8 s stream.
+    await model?.waitForRequest((request) => {
+      const body = request.body as { stream?: boolean; tools?: unknown[] } | undefined;
+      return request.api === 'anthropic' && body?.stream === true && (body.tools?.length ?? 0) > 0;
+    });
+    await sleep(1_500);
     const sent = Date.now();
     cli.child.kill('SIGINT');
     const exit = await cli.exited;
     expect(Date.now() - sent).toBeLessThan(2_000);
     expect(exit.code).toBe(0);
-    expect(cli.lines.find(isResult)).toMatchObject({ subtype: 'error_during_execution', is_error: true, terminal_reason: 'aborted_streaming' });
+    // Claude Code 2.1.332 mostly writes this result, but not always: in about one run in eight here
+    // it exits 0 with nothing after its init line, though its main stream was well under way.
+    // Orrery records a run it cancelled as cancelled either way; what never varies is the prompt exit.
+    const result = cli.lines.find(isResult);
+    if (result === undefined) expect(cli.lines.map((line) => (line as { type?: string }).type)).toEqual(['system']);
+    else expect(result).toMatchObject({ subtype: 'error_during_execution', is_error: true, terminal_reason: 'aborted_streaming' });
   });
 
   it('SIGINT while a Bash command with children runs: exits with a result, and the command tree is gone', async () => {
