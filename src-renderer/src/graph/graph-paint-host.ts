@@ -35,7 +35,8 @@ export class GraphPaintHost {
   private startTimer: ReturnType<typeof setTimeout> | undefined;
   private inlinePainter: GraphPainter | undefined;
   private readonly writer = new FrameWriter();
-  private inFlight = false;
+  /** A frame is in the worker. */
+  private drawing = false;
   private refused = false;
   private size = { width: 0, height: 0, dpr: 1 };
   /** The labels on the still layer, as last drawn, in CSS pixels of the view. */
@@ -49,9 +50,9 @@ export class GraphPaintHost {
     this.startWorker();
   }
 
-  /** False while a frame is being drawn or the painter is still starting. */
+  /** True while a frame is being drawn or the painter is still starting. */
   get busy(): boolean {
-    return this.mode === 'starting' || this.inFlight;
+    return this.mode === 'starting' || this.drawing;
   }
 
   get inWorker(): boolean {
@@ -70,8 +71,8 @@ export class GraphPaintHost {
     }
   }
 
-  /** Draws a frame, or refuses it (false) while the painter is busy or starting: `onFree` or `onReady` follows. */
-  paint(layout: GraphLayout, inFlight: ToolFlight[], view: PaintView): boolean {
+  /** Draws a frame, or refuses it while the painter is busy or starting: `onFree` or `onReady` follows. */
+  paint(layout: GraphLayout, inFlight: ToolFlight[], view: PaintView): void {
     if (this.mode === 'inline' && this.inlinePainter !== undefined) {
       const started = performance.now();
       const animating = this.inlinePainter.paint(layout, inFlight, view);
@@ -79,16 +80,15 @@ export class GraphPaintHost {
       this.hoverLabel = this.inlinePainter.hoverLabel;
       this.showEffectsLayer(!this.inlinePainter.effectsLayerBlank);
       this.options.onPainted(animating, performance.now() - started);
-      return true;
+      return;
     }
     if (this.busy || this.worker === undefined) {
       this.refused = true;
-      return false;
+      return;
     }
     const { frame, transfer } = this.writer.write(layout, inFlight, view);
-    this.inFlight = true;
+    this.drawing = true;
     this.post({ kind: 'frame', frame }, transfer);
-    return true;
   }
 
   dispose(): void {
@@ -126,7 +126,7 @@ export class GraphPaintHost {
       this.paintInline(reply.message);
       return;
     }
-    this.inFlight = false;
+    this.drawing = false;
     if (reply.geometry !== undefined) this.writer.recycle(reply.geometry);
     if (reply.labels !== undefined) this.labels = reply.labels;
     this.hoverLabel = reply.hoverLabel;
@@ -150,7 +150,7 @@ export class GraphPaintHost {
     if (still === undefined || effects === undefined) return;
     this.inlinePainter = new GraphPainter(still, effects);
     this.mode = 'inline';
-    this.inFlight = false;
+    this.drawing = false;
     this.refused = false;
     this.resize(this.size.width, this.size.height, this.size.dpr);
     this.options.onReady();
