@@ -16,23 +16,25 @@ type TerminalMethods =
   | 'terminals.ack'
   | 'terminals.search';
 
+/**
+ * What one connection's terminal views share: one flow-control window (they share its socket),
+ * and which terminals they are views of (an `attachedOnly` output stream carries just those).
+ */
+interface ConnectionTerminals {
+  flowWindow: FlowWindow;
+  /** Terminal id → the connection's view ids of it. */
+  viewsByTerminal: Map<string, Set<string>>;
+}
+
 export function terminalsHandlers(terminals: TerminalManager): FeatureHandlers<TerminalMethods, 'terminals.output' | 'terminals.changes'> {
-  // All terminal views of one connection share one flow-control window: they share its socket.
-  const flowWindows = new WeakMap<Connection, FlowWindow>();
-  const connectionFlowWindow = (connection: Connection): FlowWindow => {
-    let window = flowWindows.get(connection);
-    if (window === undefined) flowWindows.set(connection, (window = terminals.createFlowWindow()));
-    return window;
-  };
-  // Views by terminal, per connection: an `attachedOnly` output stream carries just these terminals.
-  const viewsByConnection = new WeakMap<Connection, Map<string, Set<string>>>();
-  const connectionViews = (connection: Connection): Map<string, Set<string>> => {
-    let views = viewsByConnection.get(connection);
-    if (views === undefined) viewsByConnection.set(connection, (views = new Map()));
-    return views;
+  const byConnection = new WeakMap<Connection, ConnectionTerminals>();
+  const ofConnection = (connection: Connection): ConnectionTerminals => {
+    let state = byConnection.get(connection);
+    if (state === undefined) byConnection.set(connection, (state = { flowWindow: terminals.createFlowWindow(), viewsByTerminal: new Map() }));
+    return state;
   };
   const forgetView = (connection: Connection, id: string, viewId: string): void => {
-    const views = connectionViews(connection);
+    const views = ofConnection(connection).viewsByTerminal;
     const ofTerminal = views.get(id);
     ofTerminal?.delete(viewId);
     if (ofTerminal?.size === 0) views.delete(id);
@@ -50,9 +52,9 @@ export function terminalsHandlers(terminals: TerminalManager): FeatureHandlers<T
       'terminals.rename': ({ id, name }) => terminals.rename(id, name),
       'terminals.close': ({ id }) => terminals.close(id),
       'terminals.attach': ({ id }, context) => {
-        const attachment = terminals.attach(id, connectionFlowWindow(context.connection));
+        const { flowWindow, viewsByTerminal: views } = ofConnection(context.connection);
+        const attachment = terminals.attach(id, flowWindow);
         // Registered before the answer leaves: output after the replay's offset passes the filter.
-        const views = connectionViews(context.connection);
         views.set(id, (views.get(id) ?? new Set()).add(attachment.viewId));
         // A view whose window reloads or whose socket drops must not hold the pty's flow control.
         context.onClose(() => terminals.detach(id, attachment.viewId));
@@ -73,7 +75,7 @@ export function terminalsHandlers(terminals: TerminalManager): FeatureHandlers<T
     streams: {
       'terminals.output': ({ terminalIds, attachedOnly }, sink, context) => {
         const wanted = terminalIds ? new Set(terminalIds) : undefined;
-        const views = attachedOnly === true ? connectionViews(context.connection) : undefined;
+        const views = attachedOnly === true ? ofConnection(context.connection).viewsByTerminal : undefined;
         return terminals.onOutput((batch) => {
           if (wanted !== undefined && !wanted.has(batch.terminalId)) return;
           if (views !== undefined && !views.has(batch.terminalId)) return;
