@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { appendEvents, openFleetPage } from './fixtures/fleet-page';
 import type { FleetPage } from './fixtures/fleet-page';
+import { agentRow } from './fixtures/page-probes';
 
 let fleet: FleetPage;
 test.beforeEach(async ({ page }) => {
@@ -13,7 +14,6 @@ test.afterEach(async () => {
 
 const write = (start: number, ...lines: Parameters<typeof appendEvents>[2][]) => appendEvents(fleet.journal, start, ...lines);
 
-const row = (page: Page, id: string) => page.locator(`[data-testid="agent-row"][data-agent-id="${id}"]`);
 const GREEN = 'rgb(63, 185, 80)';
 const YELLOW = 'rgb(210, 153, 34)';
 const RED = 'rgb(248, 81, 73)';
@@ -35,7 +35,7 @@ test('the details panel shows the tool calls as coloured bars on a time axis, su
     { at: 6_000, type: 'log', agent_id: 'scout', level: 'error', message: 'rate limited' },
   );
   await expect(page.getByTestId('counter-alive')).toHaveText('2');
-  await row(page, 'lead').getByRole('button').click();
+  await agentRow(page, 'lead').getByRole('button').click();
   const timeline = page.getByTestId('agent-timeline');
   await expect(timeline.getByTestId('timeline-bar')).toHaveCount(4);
 
@@ -86,7 +86,7 @@ test('tokens, cache and cost per agent and for the fleet: the cache hit rate col
   await expect(page.getByTestId('counter-cache-rate')).toHaveText('52 %');
   await expect(page.getByTestId('counter-cache-rate').locator('.cache-rate')).toHaveCSS('color', YELLOW);
 
-  await row(page, 'cached').getByRole('button').click();
+  await agentRow(page, 'cached').getByRole('button').click();
   const details = page.getByTestId('agent-details');
   await expect(details.getByTestId('usage-tokens')).toHaveText('1.0k in / 400 out');
   await expect(details.getByTestId('usage-cache')).toHaveText('9.0k read / 500 write · 90 % hit');
@@ -94,7 +94,7 @@ test('tokens, cache and cost per agent and for the fleet: the cache hit rate col
   await expect(details.getByTestId('usage-cache-rate')).toHaveCSS('color', GREEN);
   await expect(details.getByTestId('usage-cost')).toHaveText('$0.5000');
 
-  await row(page, 'cold').getByRole('button').click();
+  await agentRow(page, 'cold').getByRole('button').click();
   await expect(details.getByTestId('agent-details-name')).toHaveText('cold');
   await expect(details.getByTestId('usage-cache-rate')).toHaveText('11 %');
   await expect(details.getByTestId('usage-cache-rate')).toHaveCSS('color', RED);

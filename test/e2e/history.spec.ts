@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { appendEvents, openFleetPage } from './fixtures/fleet-page';
 import type { FleetPage } from './fixtures/fleet-page';
+import { agentRow } from './fixtures/page-probes';
 
 let fleet: FleetPage;
 test.beforeEach(async ({ page }) => {
@@ -17,7 +18,6 @@ const write = (start: number, ...lines: Parameters<typeof appendEvents>[2][]) =>
 type ProbeWindow = { __orreryGraph?: { nodes(): { id: string; finished: boolean }[] } };
 const graphIds = async (page: Page) => (await page.evaluate(() => (globalThis as ProbeWindow).__orreryGraph?.nodes() ?? [])).map((node) => node.id).sort();
 const rowIds = async (page: Page) => (await Promise.all((await page.getByTestId('agent-row').all()).map(async (row) => (await row.getAttribute('data-agent-id')) ?? ''))).sort();
-const row = (page: Page, id: string) => page.locator(`[data-testid="agent-row"][data-agent-id="${id}"]`);
 
 test('drag to a past moment shows the fleet as it was; play moves it on; Live returns to the live fleet', async ({ page }) => {
   const start = Date.now() - 60_000;
@@ -41,7 +41,7 @@ test('drag to a past moment shows the fleet as it was; play moves it on; Live re
   await expect(page.getByTestId('replay-status')).toHaveText(/^replaying \d\d:\d\d:\d\d$/);
   await expect.poll(() => rowIds(page)).toEqual(['lead', 'scout']);
   await expect.poll(() => graphIds(page)).toEqual(['lead', 'scout']);
-  await expect(row(page, 'scout').getByTestId('agent-row-state')).toHaveText('running');
+  await expect(agentRow(page, 'scout').getByTestId('agent-row-state')).toHaveText('running');
   await expect(page.getByTestId('counter-alive')).toHaveText('2');
   await expect(page.getByTestId('counter-spawned')).toHaveText('2');
   await expect(page.getByTestId('counter-errors')).toHaveText('0');
@@ -55,10 +55,10 @@ test('drag to a past moment shows the fleet as it was; play moves it on; Live re
   // Played at 16×, the scout's error comes within a second, then the later agent.
   await page.getByTestId('history-speed-16').click();
   await page.getByTestId('history-play').click();
-  await expect(row(page, 'scout').getByTestId('agent-row-state')).toHaveText('error', { timeout: 5_000 });
+  await expect(agentRow(page, 'scout').getByTestId('agent-row-state')).toHaveText('error', { timeout: 5_000 });
   await expect(page.getByTestId('counter-errors')).toHaveText('1');
-  await expect(row(page, 'later')).toBeVisible({ timeout: 5_000 });
-  await expect(row(page, 'meanwhile')).toHaveCount(0);
+  await expect(agentRow(page, 'later')).toBeVisible({ timeout: 5_000 });
+  await expect(agentRow(page, 'meanwhile')).toHaveCount(0);
   await page.getByTestId('history-play').click();
   await expect(page.getByTestId('history-play')).toHaveText('Play');
 
@@ -71,7 +71,7 @@ test('drag to a past moment shows the fleet as it was; play moves it on; Live re
 
   // Live again: new events show at once.
   write(Date.now(), { at: 0, type: 'agent_spawn', agent_id: 'after', name: 'after' });
-  await expect(row(page, 'after')).toBeVisible();
+  await expect(agentRow(page, 'after')).toBeVisible();
 });
 
 test('the timeline waits for history: nothing stored yet, then a slider once events are', async ({ page }) => {

@@ -4,6 +4,7 @@ import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { startHost } from './fixtures/headless-host';
 import type { RunningHost } from './fixtures/headless-host';
+import { agentRow } from './fixtures/page-probes';
 
 let host: RunningHost;
 let journal: string;
@@ -38,25 +39,24 @@ const graphNodes = (page: Page) => page.evaluate(() => (globalThis as ProbeWindo
 const graphIdle = (page: Page): Promise<boolean> => page.evaluate(() => (globalThis as ProbeWindow).__orreryGraph?.idle() ?? false);
 const paintsInWorker = (page: Page): Promise<boolean | undefined> => page.evaluate(() => (globalThis as ProbeWindow).__orreryGraph?.paintsInWorker());
 const labelIds = async (page: Page): Promise<string[]> => (await page.evaluate(() => (globalThis as ProbeWindow).__orreryGraph?.labels() ?? [])).map((label) => label.id);
-const row = (page: Page, id: string) => page.locator(`[data-testid="agent-row"][data-agent-id="${id}"]`);
 
 test('spawn, tool use and end move the counters, the list and the graph', async ({ page }) => {
   write({ type: 'agent_spawn', agent_id: 'lead', name: 'lead', model: 'claude-sonnet-4' });
   await expect(page.getByTestId('counter-alive')).toHaveText('1');
   await expect(page.getByTestId('counter-spawned')).toHaveText('1');
-  await expect(row(page, 'lead')).toBeVisible();
-  await expect(row(page, 'lead').getByTestId('agent-row-state')).toHaveText('running');
+  await expect(agentRow(page, 'lead')).toBeVisible();
+  await expect(agentRow(page, 'lead').getByTestId('agent-row-state')).toHaveText('running');
   await expect.poll(() => nodeCount(page)).toBe(1);
   await expect(page.getByTestId('counter-last-event')).toHaveText(/ago$/);
 
   write({ type: 'tool_use', agent_id: 'lead', tool: 'Grep', tool_use_id: 'tu-1', input_summary: 'TODO in src/' });
   await expect(page.getByTestId('counter-tool-calls')).toHaveText('1');
-  await expect(row(page, 'lead').getByTestId('agent-row-tool')).toHaveText('Grep');
+  await expect(agentRow(page, 'lead').getByTestId('agent-row-tool')).toHaveText('Grep');
 
   write({ type: 'agent_spawn', agent_id: 'scout', parent_id: 'lead', name: 'scout', model: 'claude-haiku-4' });
   await expect(page.getByTestId('counter-alive')).toHaveText('2');
-  await expect(row(page, 'scout')).toHaveAttribute('data-parent-id', 'lead');
-  await expect(row(page, 'scout')).toHaveAttribute('data-depth', '1');
+  await expect(agentRow(page, 'scout')).toHaveAttribute('data-parent-id', 'lead');
+  await expect(agentRow(page, 'scout')).toHaveAttribute('data-depth', '1');
   await expect.poll(() => nodeCount(page)).toBe(2);
   const nodes = await graphNodes(page);
   expect(nodes.find((node) => node.id === 'scout')?.parent).toBe('lead');
@@ -65,12 +65,12 @@ test('spawn, tool use and end move the counters, the list and the graph', async 
   write({ type: 'agent_done', agent_id: 'scout', outcome: 'success' });
   await expect(page.getByTestId('counter-done')).toHaveText('1');
   await expect(page.getByTestId('counter-alive')).toHaveText('1');
-  await expect(row(page, 'scout').getByTestId('agent-row-state')).toHaveText('success');
+  await expect(agentRow(page, 'scout').getByTestId('agent-row-state')).toHaveText('success');
   expect((await graphNodes(page)).find((node) => node.id === 'scout')?.finished).toBe(true);
   // After the linger (~4 s) the finished agent leaves both views.
-  await expect(row(page, 'scout')).toHaveCount(0, { timeout: 10_000 });
+  await expect(agentRow(page, 'scout')).toHaveCount(0, { timeout: 10_000 });
   await expect.poll(() => nodeCount(page)).toBe(1);
-  await expect(row(page, 'lead')).toBeVisible();
+  await expect(agentRow(page, 'lead')).toBeVisible();
 });
 
 test('hovering a node shows its tooltip and clicking it opens its recent events', async ({ page }) => {
@@ -118,12 +118,12 @@ test('clicking a row in the list selects the agent; the filter narrows the list'
   await expect(page.getByTestId('agent-row')).toHaveCount(2);
   await page.getByTestId('agents-filter').fill('gpt');
   await expect(page.getByTestId('agent-row')).toHaveCount(1);
-  await expect(row(page, 'beta')).toBeVisible();
+  await expect(agentRow(page, 'beta')).toBeVisible();
   await page.getByTestId('agents-filter').fill('');
   await page.getByTestId('agents-status-filter').selectOption('waiting');
   await expect(page.getByTestId('agent-row')).toHaveCount(1);
   await page.getByTestId('agents-status-filter').selectOption('all');
-  await row(page, 'alpha').getByRole('button').click();
+  await agentRow(page, 'alpha').getByRole('button').click();
   await expect(page.getByTestId('agent-details-name')).toHaveText('alpha');
   await expect(page.getByTestId('agent-details-event')).toHaveCount(1);
 });
@@ -156,7 +156,7 @@ test('the graph resumes from a fresh snapshot after the page reloads', async ({ 
   await page.reload();
   await expect(page.getByTestId('counter-alive')).toHaveText('2');
   await expect.poll(() => nodeCount(page)).toBe(2);
-  await expect(row(page, 'kid')).toHaveAttribute('data-depth', '1');
+  await expect(agentRow(page, 'kid')).toHaveAttribute('data-depth', '1');
 });
 
 test('after a host restart the graph is the fresh snapshot: running agents restored, nothing doubled', async ({ page }) => {
@@ -177,13 +177,13 @@ test('after a host restart the graph is the fresh snapshot: running agents resto
   host = await startHost({ env: { ORRERY_TOKEN: token }, port, home });
   await expect(page.getByTestId('connection-status')).toHaveText('connected', { timeout: 20_000 });
   // The fresh snapshot replaces the page's model: 'before' is restored from the store, once.
-  await expect(row(page, 'before')).toBeVisible();
-  await expect(row(page, 'during')).toBeVisible();
+  await expect(agentRow(page, 'before')).toBeVisible();
+  await expect(agentRow(page, 'during')).toBeVisible();
   await expect(page.getByTestId('agent-row')).toHaveCount(2);
   await expect.poll(() => nodeCount(page)).toBe(2);
 
   write({ type: 'agent_spawn', agent_id: 'after' });
-  await expect(row(page, 'after')).toBeVisible();
+  await expect(agentRow(page, 'after')).toBeVisible();
   await expect.poll(() => nodeCount(page)).toBe(3);
 });
 

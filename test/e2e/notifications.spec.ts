@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { appendEvents, openFleetPage } from './fixtures/fleet-page';
 import type { FleetPage } from './fixtures/fleet-page';
+import { agentRow } from './fixtures/page-probes';
 
 /** What the page's Notification API looks like from here (these specs compile without DOM types). */
 interface PageNotification {
@@ -56,18 +57,17 @@ test.afterEach(async () => {
 /** Journal lines dated now. */
 const write = (...lines: Record<string, unknown>[]) => appendEvents(fleet.journal, Date.now(), ...lines.map((line) => ({ at: 0, ...line })));
 
-const row = (page: Page, id: string) => page.locator(`[data-testid="agent-row"][data-agent-id="${id}"]`);
 
 test('an error end notifies, unless the window is focused on that agent; a click focuses the agent and opens its card', async ({ page }) => {
   await expect(page.getByTestId('notifications-permission')).toHaveAttribute('data-permission', 'granted');
   write({ type: 'agent_spawn', agent_id: 'watched', name: 'watched' }, { type: 'agent_spawn', agent_id: 'elsewhere', name: 'elsewhere' });
   await expect(page.getByTestId('counter-alive')).toHaveText('2');
-  await row(page, 'watched').getByRole('button').click();
+  await agentRow(page, 'watched').getByRole('button').click();
   await expect(page.getByTestId('agent-details-name')).toHaveText('watched');
   expect(await page.evaluate(() => (globalThis as unknown as Scope).document.hasFocus())).toBe(true);
 
   write({ type: 'agent_done', agent_id: 'watched', outcome: 'error', error: 'seen already' });
-  await expect(row(page, 'watched').getByTestId('agent-row-state')).toHaveText('error');
+  await expect(agentRow(page, 'watched').getByTestId('agent-row-state')).toHaveText('error');
   write({ type: 'agent_done', agent_id: 'elsewhere', outcome: 'error', error: 'disk full' });
   await expect.poll(() => notifications(page)).toEqual([{ title: 'elsewhere ended with an error', body: 'error: disk full', tag: 'error:elsewhere' }]);
 
@@ -89,10 +89,10 @@ test('waiting for a person and the end of a run Orrery launched notify; each kin
   write({ type: 'agent_spawn', agent_id: 'quiet', name: 'quiet' }, { type: 'agent_spawn', agent_id: 'loud', name: 'loud' });
   await expect(page.getByTestId('counter-alive')).toHaveText('3');
   write({ type: 'agent_done', agent_id: 'quiet', outcome: 'error' }, { type: 'status', agent_id: 'asker', status: 'running' }, { type: 'status', agent_id: 'asker', status: 'waiting' });
-  await expect(row(page, 'quiet').getByTestId('agent-row-state')).toHaveText('error');
+  await expect(agentRow(page, 'quiet').getByTestId('agent-row-state')).toHaveText('error');
   // A run's failure is still told as the run's end while errors are off.
   write({ type: 'agent_spawn', agent_id: 'run-r2', run_id: 'r2', name: 'second' });
-  await expect(row(page, 'run-r2')).toBeVisible();
+  await expect(agentRow(page, 'run-r2')).toBeVisible();
   write({ type: 'agent_done', agent_id: 'run-r2', outcome: 'error', error: 'budget' });
   await expect.poll(() => titles(page)).toEqual(['asker is waiting for you', 'Run fix the build finished', 'Run second ended with an error']);
 

@@ -11,6 +11,7 @@ import { submitHandlers } from '../runs/submit-chord';
 import { focusRunTranscript } from '../runs/transcript-focus';
 import { useConnectionStore } from '../state/connection-store';
 import { FormField, invalidProps } from './form-field';
+import { ProfileOptions } from './profile-options';
 import { useCheckedSubmit } from './use-checked-submit';
 import './controls.css';
 
@@ -61,12 +62,7 @@ export function RunAgentForm() {
       <form ref={form} className="control-form" data-testid="run-form" onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate>
         <FormField label="Profile" htmlFor="run-profileId" error={errors.profileId ?? profilesError} hint={profile && profileSummary(profile)}>
           <select id="run-profileId" data-testid="run-profile" value={profile?.id ?? ''} onChange={set('profileId')} {...invalidProps('run-profileId', errors.profileId)}>
-            {profiles === undefined && <option value="">Loading…</option>}
-            {profiles?.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name} ({p.kind})
-              </option>
-            ))}
+            <ProfileOptions profiles={profiles} />
           </select>
         </FormField>
         <FormField label="Prompt" htmlFor="run-prompt" error={errors.prompt}>

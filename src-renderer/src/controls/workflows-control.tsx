@@ -15,6 +15,7 @@ import { recentRuns, rememberWorkflowRun, useWorkflowRunsFeed, useWorkflowRunsSt
 import { startRequestFrom } from '../workflows/start-form-model';
 import type { StartField, StartFields } from '../workflows/start-form-model';
 import { FormField, invalidProps } from './form-field';
+import { ProfileOptions } from './profile-options';
 import { useCheckedSubmit } from './use-checked-submit';
 import './controls.css';
 import './workflows-control.css';
@@ -144,12 +145,7 @@ export function WorkflowsControl() {
         <div className="control-form-pair">
           <FormField label="Agent profile" htmlFor="workflow-profileId" error={errors.profileId ?? profilesError}>
             <select id="workflow-profileId" data-testid="workflow-profile" value={profileId} onChange={set('profileId')} {...invalidProps('workflow-profileId', errors.profileId)}>
-              {profiles === undefined && <option value="">Loading…</option>}
-              {profiles?.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name} ({p.kind})
-                </option>
-              ))}
+              <ProfileOptions profiles={profiles} />
             </select>
           </FormField>
           <FormField label="Token budget (output)" htmlFor="workflow-budgetTokens" error={errors.budgetTokens}>
